@@ -1,0 +1,198 @@
+"""Canned SPARQL queries: load ``queries/*.rq``, read their parameter headers, bind values safely, run.
+
+Each file starts with comment lines: the first says what it answers, then one line per parameter::
+
+    #   ?speaker   entity   optional  only claims by this speaker
+
+Values are rdflib terms serialised into ``VALUES`` blocks placed at the top of the outer WHERE group;
+user text never becomes query syntax. Entity parameters accept a name or alias (case-insensitive) or an IRI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph.errors import QueryParameterError, UnknownQueryError
+from graph.rdf import iris
+from graph.rdf.mapping import KIND_TERMS
+from graph.rdf.ntriples import term
+from graph.rdf.vocab import XSD
+from graph.types import ClaimKind
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+    from graph.store.base import Store
+
+PARAM_LINE = re.compile(r"^#\s+\?(\w+)\s+(\w+)\s+(optional|required)\s*(.*)$")
+WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+KINDS = ("entity", "document", "claim", "kind", "string", "integer", "decimal", "iri")
+
+ParamValue = str | int | float | Node | Sequence[str | Node]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One declared query parameter."""
+
+    name: str
+    kind: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class CannedQuery:
+    """A named SPARQL query from ``queries/`` with its declared parameters."""
+
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+
+    def parameter(self, name: str) -> Parameter:
+        """The declared parameter called ``name``."""
+        for param in self.parameters:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryParameterError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+
+def queries_dir() -> Path:
+    """Where the canned queries live: ``$CLAIMGRAPH_QUERIES`` or the checkout's ``queries/``."""
+    env = os.environ.get("CLAIMGRAPH_QUERIES")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "queries"
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read one ``.rq`` file and its header."""
+    text = path.read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    description = header[0].lstrip("# ").strip() if header else ""
+    params = []
+    for line in header:
+        match = PARAM_LINE.match(line)
+        if match:
+            name, kind, need, desc = match.groups()
+            if kind not in KINDS:
+                raise ValueError(f"{path}: parameter ?{name} has unknown kind {kind!r}")
+            params.append(Parameter(name, kind, need == "required", desc.strip()))
+    return CannedQuery(path.stem, description, tuple(params), text)
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> dict[str, CannedQuery]:
+    return {p.stem: parse_query_file(p) for p in sorted(Path(directory).glob("*.rq"))}
+
+
+def load_queries(directory: Path | None = None) -> dict[str, CannedQuery]:
+    """All canned queries by name."""
+    return dict(_load(str(directory or queries_dir())))
+
+
+def get_query(name: str, directory: Path | None = None) -> CannedQuery:
+    """One canned query by name, or UnknownQueryError listing the known ones."""
+    queries = load_queries(directory)
+    if name not in queries:
+        raise UnknownQueryError(f"no query named {name!r}; known: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+def bind_values(text: str, bindings: Mapping[str, Sequence[Node]]) -> str:
+    """Insert one ``VALUES ?var { ... }`` block per binding at the top of the outer WHERE group."""
+    if not bindings:
+        return text
+    block = "\n".join(
+        f"  VALUES ?{name} {{ {' '.join(term(v) for v in values)} }}" for name, values in bindings.items()
+    )
+    offset = _body_offset(text)
+    match = WHERE_OPEN.search(text, offset)
+    if match is None:
+        raise QueryParameterError("the query has no WHERE group to bind parameters in")
+    return f"{text[: match.end()]}\n{block}\n{text[match.end():]}"
+
+
+def _body_offset(text: str) -> int:
+    """Offset of the first line that is not a comment, so header text never matches."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("#") or not line.strip():
+            offset += len(line)
+            continue
+        break
+    return offset
+
+
+def resolve_entities(store: Store, value: str | Node) -> list[URIRef]:
+    """Entity IRIs for a user's value: an IRI as is, else every entity with that name or alias."""
+    if isinstance(value, URIRef) or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        return [URIRef(str(value))]
+    lookup = get_query("entity-lookup")
+    rows = store.query(bind_values(lookup.text, {"label": [Literal(str(value))]}))
+    return [URIRef(str(row[0])) for row in rows]
+
+
+def to_terms(store: Store, param: Parameter, value: ParamValue) -> list[Node]:
+    """Turn a user's value into the rdflib terms to bind, according to the parameter's kind."""
+    values = list(value) if isinstance(value, list | tuple) else [value]
+    out: list[Node] = []
+    for raw in values:
+        if isinstance(raw, Node) and param.kind != "entity":
+            out.append(raw)
+        elif param.kind == "entity":
+            out.extend(resolve_entities(store, raw))
+        elif param.kind == "document":
+            out.append(URIRef(str(raw)) if str(raw).startswith("http") else iris.document_iri(str(raw)))
+        elif param.kind == "claim":
+            out.append(URIRef(str(raw)) if str(raw).startswith("http") else URIRef(f"{iris.ID}claim/{raw}"))
+        elif param.kind == "kind":
+            try:
+                out.append(KIND_TERMS[ClaimKind(str(raw))])
+            except ValueError as exc:
+                kinds = ", ".join(k.value for k in ClaimKind)
+                raise QueryParameterError(f"unknown claim kind {raw!r} (one of {kinds})") from exc
+        elif param.kind == "iri":
+            out.append(URIRef(str(raw)))
+        elif param.kind in ("integer", "decimal"):
+            out.append(_number(param, raw))
+        else:
+            out.append(Literal(str(raw)))
+    return out
+
+
+def _number(param: Parameter, raw: object) -> Literal:
+    try:
+        if param.kind == "integer":
+            return Literal(int(str(raw)), datatype=XSD.integer)
+        return Literal(str(float(str(raw))), datatype=XSD.decimal)
+    except ValueError as exc:
+        raise QueryParameterError(f"parameter {param.name} needs a {param.kind}, got {raw!r}") from exc
+
+
+def prepare(store: Store, query: CannedQuery, params: Mapping[str, ParamValue | None]) -> str:
+    """The query text with the given parameters bound (missing optional ones stay unbound)."""
+    bindings: dict[str, list[Node]] = {}
+    for name, value in params.items():
+        if value is None or value == "":
+            continue
+        bindings[name] = to_terms(store, query.parameter(name), value)
+    missing = [p.name for p in query.parameters if p.required and p.name not in bindings]
+    if missing:
+        raise QueryParameterError(f"query {query.name!r} needs the parameter(s) {', '.join(missing)}")
+    return bind_values(query.text, bindings)
+
+
+def run_query(store: Store, name: str, params: Mapping[str, ParamValue | None] | None = None) -> Result:
+    """Run a canned query by name with parameters bound."""
+    query = get_query(name)
+    return store.query(prepare(store, query, params or {}))

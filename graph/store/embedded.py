@@ -1,0 +1,101 @@
+"""The default store: Oxigraph embedded on disk (pyoxigraph), queried through rdflib via oxrdflib."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from graph.errors import QueryError, StoreError, StoreLockedError
+from graph.rdf.mapping import DocumentGraph
+from graph.store.base import HASHES_QUERY, drop_update, replace_update
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Dataset
+    from rdflib.query import Result
+
+
+class EmbeddedStore:
+    """An Oxigraph store in a directory (or in memory when ``path`` is None); one writer process at a time."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                inner = ox.Store()
+            elif read_only:
+                inner = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                inner = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {self.path} is in use by another claimgraph process (one writer at a time); "
+                    "stop it, or point --store at the running server's SPARQL endpoint"
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        self.inner: pyoxigraph.Store = inner
+        self.dataset: Dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def replace_documents(self, docs: Sequence[DocumentGraph]) -> None:
+        """Write the documents in one Oxigraph transaction: each is fully old or fully new."""
+        if not docs:
+            return
+        try:
+            self.inner.update(" ;\n".join(replace_update(doc) for doc in docs))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing {len(docs)} document(s) failed, nothing was written: {exc}") from exc
+
+    def drop_document(self, doc: URIRef) -> bool:
+        import pyoxigraph as ox
+
+        present = self.inner.contains_named_graph(ox.NamedNode(str(doc))) or any(
+            True for _ in self.inner.quads_for_pattern(ox.NamedNode(str(doc)), None, None, ox.DefaultGraph())
+        )
+        if present:
+            self.inner.update(drop_update(doc))
+        return present
+
+    def document_hashes(self) -> dict[str, str]:
+        return {str(row[0]): str(row[1]) for row in self.query(HASHES_QUERY)}
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        try:
+            return self.dataset.query(sparql, initBindings=dict(bindings or {}))
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.inner.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def quad_count(self) -> int:
+        return len(self.inner)
+
+    def close(self) -> None:
+        inner = getattr(self, "inner", None)
+        if inner is not None and self.path is not None:
+            inner.flush()
+        self.__dict__.pop("dataset", None)
+        self.__dict__.pop("inner", None)
