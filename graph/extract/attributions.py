@@ -1,0 +1,253 @@
+"""Attributions read off the dependency parse: verb cues, noun cues and "according to".
+
+Each rule yields a :class:`Found` record in character offsets (no spaCy objects escape this
+package); quotation-driven attributions live in ``quote_attribution.py`` and both are turned into
+:class:`graph.types.Claim` by ``claims.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.extract import cues
+from graph.types import ClaimKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+Range = tuple[int, int]  # character offsets [start, end)
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+EXPLETIVES = frozenset({"it", "there"})
+_QUOTE_PUNCT = frozenset("\"“”„‟«»‘’'")
+_KEEP_TRAILING = frozenset("?!")
+SUBJECTS = ("nsubj", "csubj")
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution in character offsets, before it becomes a Claim.
+
+    ``resolve`` is the phrase handed to speaker resolution (for a relative pronoun: its antecedent).
+    """
+
+    kind: ClaimKind
+    contents: list[Range]
+    cue: Range | None
+    source: Range | None = None
+    resolve: Range | None = None
+    addressee: Range | None = None
+    confidence: float = 0.5
+    cue_token: int | None = None
+    rule: str = ""
+    extra_cues: list[int] = field(default_factory=list)
+
+
+class TokenView:
+    """Per-document helpers over a parsed Doc: quote membership per token and span trimming."""
+
+    def __init__(self, doc: Doc, quote_ranges: Sequence[Range]) -> None:
+        """Mark each token with the quotation it sits in (one sweep over tokens and quotes)."""
+        self.doc = doc
+        self.quote_of: list[int] = [-1] * len(doc)
+        qi = 0
+        for tok in doc:
+            while qi < len(quote_ranges) and quote_ranges[qi][1] <= tok.idx:
+                qi += 1
+            if qi < len(quote_ranges) and quote_ranges[qi][0] <= tok.idx < quote_ranges[qi][1]:
+                self.quote_of[tok.i] = qi
+        self.quotes = quote_ranges
+
+    def trim(self, i: int, j: int) -> Range | None:
+        """Character range of tokens [i, j) without edge whitespace and edge punctuation (quotes kept)."""
+        doc = self.doc
+        while i < j and (doc[i].is_space or (doc[i].is_punct and doc[i].text[0] not in _QUOTE_PUNCT)):
+            i += 1
+        while j > i and (
+            doc[j - 1].is_space
+            or (doc[j - 1].is_punct and doc[j - 1].text[-1] not in _QUOTE_PUNCT | _KEEP_TRAILING)
+        ):
+            j -= 1
+        if i >= j:
+            return None
+        return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+    def covering_quotes(self, rng: Range) -> Range:
+        """Grow a content range so that every quotation it touches is included whole."""
+        start, end = rng
+        for qs, qe in self.quotes:
+            if qs < end and start < qe:
+                start, end = min(start, qs), max(end, qe)
+        return start, end
+
+    def subtree(self, tok: Token) -> Range | None:
+        """Trimmed character range of a token's subtree."""
+        return self.trim(tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def _np_source(view: TokenView, subj: Token) -> tuple[Range | None, Range | None]:
+    """Source range and resolution range for a subject token (relative pronouns keep their antecedent)."""
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj.head:
+        noun = subj.head.head
+        src = view.trim(noun.left_edge.i, subj.i + 1)
+        return src, view.trim(noun.left_edge.i, noun.i + 1)
+    rng = view.subtree(subj)
+    return rng, rng
+
+
+def is_passive(verb: Token) -> bool:
+    """True when the verb is in the passive voice (has a passive subject or auxiliary)."""
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | None]:
+    """The speaker of a verb cue: its subject, the agent of a passive, or the subject it shares."""
+    head = verb
+    for _ in range(4):
+        subj = next((c for c in head.children if c.dep_ in SUBJECTS and c.lower_ not in EXPLETIVES), None)
+        if subj is None and head is not verb:
+            # a participle shares its host's grammatical subject: "X was quoted ... claiming"
+            subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            return _np_source(view, subj)
+        if head is verb:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return _np_source(view, pobj)
+            if is_passive(verb):
+                return None, None
+        if head.dep_ not in ("conj", "advcl", "xcomp", "acl", "pcomp") or head.head is head:
+            return None, None
+        if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+            noun = head.head
+            rng = view.trim(noun.left_edge.i, noun.i + 1)
+            return rng, rng
+        head = head.head
+    return None, None
+
+
+def _object(verb: Token) -> Token | None:
+    """The direct or dative object of a verb, if any."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+
+
+def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[Range | None, Range | None, int, str]:
+    """Content, addressee, last cue token index and frame name of a verb cue (content None when absent)."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    obj = _object(verb)
+    addressee = view.subtree(obj) if obj is not None and lemma in cues.ADDRESSEE_VERBS else None
+    if comp is not None:
+        return view.subtree(comp), addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        if obj is not None and obj.i < xcomp.i:
+            return view.trim(obj.left_edge.i, xcomp.right_edge.i + 1), addressee, verb.i, "xcomp-obj"
+        return view.subtree(xcomp), None, verb.i, "xcomp"
+    if obj is not None and lemma not in cues.CLAUSE_ONLY and obj.lower_ not in ("it", "this", "that", "so"):
+        return view.subtree(obj), None, verb.i, "dobj"
+    for prep in verb.rights:
+        if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and prep.lower_ != "to":
+            pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and (prep.i == verb.i + 1 or prep.lower_ == "about"):
+                return view.subtree(pobj), None, prep.i, "prep"
+    return None, None, verb.i, ""
+
+
+def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
+    """Reported speech and attitudes: a cue verb with a clause, infinitive, object or prepositional content."""
+    for tok in view.doc:
+        if tok.pos_ != "VERB" or tok.i in skip or view.quote_of[tok.i] >= 0:
+            continue
+        lemma = cues.lemma_of(tok)
+        weight = cues.verb_weight(lemma)
+        if weight <= 0.0:
+            continue
+        content, addressee, last, frame = verb_content(view, tok, lemma)
+        if content is None:
+            continue
+        content = view.covering_quotes(content)
+        source, resolve = verb_source(view, tok)
+        if source is not None and source[0] < content[1] and content[0] < source[1]:
+            source = resolve = None
+        start, _ = cues.verb_group(tok)
+        cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        whole_quote = any(qs == content[0] and qe == content[1] for qs, qe in view.quotes)
+        kind = ClaimKind.DIRECT if whole_quote else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        if source is None:
+            kind = ClaimKind.NO_SOURCE if kind is not ClaimKind.DIRECT else kind
+        frame_weight = {"ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "dobj": 0.6, "prep": 0.6}[frame]
+        confidence = weight * frame_weight * (1.0 if source is not None else 0.6)
+        yield Found(kind, [content], cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
+
+
+def according_attributions(view: TokenView) -> Iterator[Found]:
+    """"According to X, ..." and "..., according to X": X is the source, the host clause the content."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "according" or view.quote_of[tok.i] >= 0:
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+        source = view.subtree(pobj) if pobj is not None else view.trim(to.i + 1, to.right_edge.i + 1)
+        host = tok.head if tok.head is not tok else None
+        sent = tok.sent
+        lo, hi = (host.left_edge.i, host.right_edge.i + 1) if host is not None else (sent.start, sent.end)
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        phrase_lo, phrase_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+        pieces = [view.trim(lo, phrase_lo), view.trim(phrase_hi, hi)]
+        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        if not contents or source is None:
+            continue
+        cue = (tok.idx, to.idx + len(to.text))
+        yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.85, tok.i, "according")
+
+
+def _noun_clause(noun: Token) -> Token | None:
+    """The that-clause or to-infinitive complementing a cue noun, directly or through a copula."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and any(
+            g.dep_ == "mark" and g.lower_ == "that" or g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            return child
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        return next((c for c in noun.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > noun.i), None)
+    return None
+
+
+def noun_attributions(view: TokenView) -> Iterator[Found]:
+    """Noun cues with a clausal complement: "X's claim that ...", "accusations that ..." (no source)."""
+    for tok in view.doc:
+        if tok.pos_ != "NOUN" or view.quote_of[tok.i] >= 0:
+            continue
+        weight = cues.noun_weight(cues.lemma_of(tok))
+        if weight <= 0.0:
+            continue
+        clause = _noun_clause(tok)
+        if clause is None:
+            continue
+        content = view.subtree(clause)
+        if content is None:
+            continue
+        content = view.covering_quotes(content)
+        source = resolve = None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        if poss is not None:
+            source = resolve = view.subtree(poss)
+        elif by is not None and any(g.dep_ == "pobj" for g in by.children):
+            source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
+        elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:
+            source, resolve = verb_source(view, tok.head)
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        confidence = weight * (0.8 if source is not None else 0.5)
+        cue = (tok.idx, tok.idx + len(tok.text))
+        yield Found(kind, [content], cue, source, resolve, None, confidence, tok.i, "noun")

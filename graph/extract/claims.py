@@ -1,0 +1,138 @@
+"""From a parsed document to Claims: run the attribution rules, settle overlaps, resolve speakers and topics.
+
+Only the outermost attribution is kept when one sits inside another's content (PolNeAR's rule),
+quotation attributions win over parse-based ones for the same cue, and every offset becomes a
+:class:`graph.types.Span` sliced from the original text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from graph.extract.attributions import (
+    Found,
+    Range,
+    TokenView,
+    according_attributions,
+    noun_attributions,
+    verb_attributions,
+)
+from graph.extract.quote_attribution import QuoteAttacher
+from graph.extract.quotes import doc_quotes, paragraphs
+from graph.types import Claim, ClaimKind, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class MentionTable(Protocol):
+    """What claims need from the entity table: the mentions inside a character range."""
+
+    def mentions_within(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside [start, end), in text order."""
+        ...
+
+
+Resolver = Callable[[Any, Any, int, int], "str | None"]
+
+
+def find_attributions(doc: Doc) -> list[Found]:
+    """Every attribution in a parsed document, outermost only, quotation-based ones preferred."""
+    text = doc.text
+    paras = paragraphs(text)
+    quotes = doc_quotes(doc, paras)
+    view = TokenView(doc, [(q.start, q.end) for q in quotes])
+    parsed = list(verb_attributions(view, set()))
+    parsed.extend(according_attributions(view))
+    parsed.extend(noun_attributions(view))
+    para_starts = [p[0] for p in paras]
+
+    def paragraph_of(pos: int) -> int:
+        return bisect_right(para_starts, pos) - 1
+
+    last_by_para: dict[int, Found] = {}
+    for found in sorted(parsed, key=lambda f: f.contents[0][0]):
+        if found.source is not None:
+            last_by_para[paragraph_of(found.cue[0] if found.cue else found.contents[0][0])] = found
+    attacher = QuoteAttacher(view, quotes, paras)
+    quoted = attacher.run(last_by_para)
+    merged = quoted + [f for f in parsed if f.cue_token not in attacher.used_cues]
+    return _outermost(merged)
+
+
+def _inside(ranges: Sequence[Range], pos: int) -> bool:
+    """True when ``pos`` falls inside one of the ranges."""
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Drop attributions whose cue lies in another's content, and duplicates of the same content."""
+    keep: list[Found] = []
+    for f in found:
+        anchor = f.cue[0] if f.cue else f.contents[0][0]
+        nested = any(
+            g is not f and _inside(g.contents, anchor) and g.confidence >= 0.3 and not _inside(f.contents, g.cue[0] if g.cue else -1)
+            for g in found
+        )
+        if not nested:
+            keep.append(f)
+    best: dict[tuple[Range, ...], Found] = {}
+    for f in keep:
+        key = tuple(f.contents)
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    return sorted(best.values(), key=lambda f: min(s for s, _ in f.contents))
+
+
+def _about(text: str, table: MentionTable, found: Found, addressee: Mention | None) -> tuple[Mention, ...]:
+    """Entities mentioned in the content (first mention of each), plus the addressee."""
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for start, end in found.contents:
+        for mention in table.mentions_within(start, end):
+            if mention.entity is not None and mention.entity not in seen:
+                seen.add(mention.entity)
+                out.append(mention)
+    if addressee is not None and (addressee.entity is None or addressee.entity not in seen):
+        out.append(addressee)
+    return tuple(out)
+
+
+def to_claims(
+    doc: Doc, found: Sequence[Found], table: MentionTable, resolve: Resolver, sentences: Sequence[Span]
+) -> tuple[Claim, ...]:
+    """Turn attribution records into Claims with resolved speakers, topics and their sentence."""
+    text = doc.text
+    sent_starts = [s.start for s in sentences]
+    claims = []
+    for f in found:
+        source = None
+        if f.source is not None:
+            target = f.resolve or f.source
+            source = Mention(Span.of(text, *f.source), resolve(doc, table, target[0], target[1]))
+        addressee = None
+        if f.addressee is not None:
+            addressee = Mention(Span.of(text, *f.addressee), resolve(doc, table, *f.addressee))
+        anchor = f.cue[0] if f.cue else f.contents[0][0]
+        idx = bisect_right(sent_starts, anchor) - 1
+        sentence = sentences[idx] if 0 <= idx < len(sentences) else None
+        confidence = f.confidence
+        if source is not None and source.entity is not None:
+            confidence = min(1.0, confidence + 0.05)
+        kind = f.kind
+        if kind is ClaimKind.DIRECT and source is None:
+            kind = ClaimKind.NO_SOURCE
+        claims.append(
+            Claim(
+                kind=kind,
+                contents=tuple(Span.of(text, s, e) for s, e in f.contents),
+                cue=Span.of(text, *f.cue) if f.cue else None,
+                source=source,
+                about=_about(text, table, f, addressee),
+                sentence=sentence,
+                confidence=round(max(0.0, min(1.0, confidence)), 3),
+            )
+        )
+    return tuple(claims)

@@ -1,0 +1,131 @@
+"""Public entry points of extraction: text in, :class:`graph.types.Extraction` out.
+
+``extract`` handles one document, ``extract_many`` streams many through ``nlp.pipe`` (batched,
+optionally multi-process) and post-processes each parsed Doc once: sentences, entity table,
+attributed claims, triples.  The spaCy pipeline is always passed in by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from graph.extract.claims import find_attributions, to_claims
+from graph.nlp import pipeline_label
+from graph.types import Entity, EntityType, Extraction, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def extract(nlp: Language, text: str) -> Extraction:
+    """Parse one document and extract its sentences, entities, claims and triples."""
+    return from_doc(nlp(text), pipeline_label(nlp))
+
+
+def extract_many(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Extraction]:
+    """Stream extractions for many documents in input order, parsing them with ``nlp.pipe``."""
+    label = pipeline_label(nlp)
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        yield from_doc(doc, label)
+
+
+def sentences_of(doc: Doc) -> tuple[Span, ...]:
+    """Sentence spans with surrounding whitespace trimmed (whitespace-only sentences dropped)."""
+    text = doc.text
+    out = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Span.of(text, start, end))
+    return tuple(out)
+
+
+def from_doc(doc: Doc, model: str = "") -> Extraction:
+    """Build the Extraction of an already parsed Doc (the one place spaCy output becomes result types)."""
+    link, resolve, triples = _entity_stage()
+    table = link(doc)
+    sentences = sentences_of(doc)
+    claims = to_claims(doc, find_attributions(doc), table, resolve, sentences)
+    return Extraction(
+        text=doc.text,
+        sentences=sentences,
+        entities=tuple(table.entities),
+        claims=claims,
+        triples=tuple(triples(doc, table)),
+        model=model,
+    )
+
+
+def _entity_stage() -> tuple[Callable[[Any], Any], Callable[[Any, Any, int, int], str | None], Callable[..., Any]]:
+    """Entity linking, speaker resolution and triples from the entity modules, or the local stand-in."""
+    try:
+        from graph.extract.coref import resolve_mention
+        from graph.extract.entities import link_entities
+        from graph.extract.triples import extract_triples
+    except ImportError:
+        return _standin_link, _standin_resolve, lambda doc, table: iter(())
+    return link_entities, resolve_mention, extract_triples
+
+
+# --- stand-in until the entity modules land: named entities only, resolution by overlap ----------------
+
+_NER_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "GPE": EntityType.PLACE,
+              "NORP": EntityType.GROUP, "LOC": EntityType.PLACE}
+
+
+@dataclass(frozen=True)
+class _StandInTable:
+    """Minimal entity table: one entity per distinct named-entity string."""
+
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """Key of the entity whose mention overlaps [start, end)."""
+        return next((m.entity for m in self.mentions if m.span.start < end and start < m.span.end), None)
+
+    def mentions_within(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside [start, end)."""
+        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+
+
+def _slug(name: str) -> str:
+    """A stable key for an entity name."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entity"
+
+
+def _standin_link(doc: Doc) -> _StandInTable:
+    """Link spaCy's named entities by exact surface string."""
+    text = doc.text
+    groups: dict[str, list[Span]] = {}
+    types: dict[str, EntityType] = {}
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in _NER_TYPES:
+            continue
+        key = _slug(ent.text)
+        span = Span.of(text, ent.start_char, ent.end_char)
+        groups.setdefault(key, []).append(span)
+        types.setdefault(key, _NER_TYPES[ent.label_])
+        mentions.append(Mention(span, key))
+    entities = tuple(
+        Entity(key, max((s.text for s in spans), key=len), types[key], tuple(sorted({s.text for s in spans})), tuple(spans))
+        for key, spans in groups.items()
+    )
+    return _StandInTable(entities, tuple(mentions))
+
+
+def _standin_resolve(doc: Doc, table: _StandInTable, start: int, end: int) -> str | None:
+    """The first entity mentioned inside a phrase."""
+    inside = table.mentions_within(start, end)
+    return inside[0].entity if inside else table.entity_at(start, end)

@@ -1,0 +1,192 @@
+"""Attaching direct quotations to their cue and speaker, including split, multi-paragraph and continued quotes.
+
+A quotation is tied to the nearest cue verb in its tag (``"...," the group said`` / ``she said: "..."``);
+further quotations sharing that tag join the same claim; a quote-only paragraph with no cue of its
+own continues the speaker of the paragraph before (kind continuation).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from graph.extract import cues
+from graph.extract.attributions import Found, Range, TokenView, verb_source
+from graph.extract.quotes import Quote
+from graph.types import ClaimKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TAG_END = frozenset(",?!—–-…")
+MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of its tag
+_SOURCE_DEPS = ("nsubj", "dobj", "attr", "npadvmod", "appos", "dative", "nsubjpass", "conj", "advmod")
+
+
+def _last_char_before(text: str, pos: int, floor: int) -> str:
+    """The last non-space character before ``pos`` (not before ``floor``), or '' at paragraph start."""
+    i = pos - 1
+    while i >= floor and text[i].isspace():
+        i -= 1
+    return text[i] if i >= floor else ""
+
+
+class QuoteAttacher:
+    """Walks a document's quotations once, in order, building direct and continuation attributions."""
+
+    def __init__(self, view: TokenView, quotes: Sequence[Quote], paras: Sequence[Range]) -> None:
+        """Prepare token offsets for char-to-token look-ups."""
+        self.view = view
+        self.doc = view.doc
+        self.text = view.doc.text
+        self.quotes = quotes
+        self.paras = paras
+        self.starts = [t.idx for t in view.doc]
+        self.used_cues: set[int] = set()
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
+
+    def _cue_in(self, lo: int, hi: int, nearest_last: bool) -> Token | None:
+        """The cue verb in tokens [lo, hi) closest to the quotation (speech verbs first)."""
+        best: Token | None = None
+        best_rank = (-1.0, 0)
+        for i in range(lo, hi):
+            tok = self.doc[i]
+            if tok.pos_ not in ("VERB", "AUX") or self.view.quote_of[i] >= 0:
+                continue
+            lemma = cues.lemma_of(tok)
+            weight = cues.verb_weight(lemma)
+            if weight <= 0.0 or lemma in ("be", "have"):
+                continue
+            rank = (1.0 if cues.is_speech_verb(lemma) else 0.0, i if nearest_last else -i)
+            if rank > best_rank:
+                best, best_rank = tok, rank
+        return best
+
+    def _frames(self, q: Quote, prev_end: int, next_start: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Token ranges of the text just before and just after a quotation (same paragraph and sentence)."""
+        para_start, para_end = self.paras[q.paragraph]
+        first = self.token_at(q.start)
+        before_lo = self.token_at(max(para_start, prev_end))
+        if first > 0 and first - 1 >= before_lo:
+            before_lo = max(before_lo, self.doc[first - 1].sent.start)
+        before_lo = max(before_lo, first - 3 * MAX_TAG_DISTANCE)
+        after_lo = self.token_at(q.end)
+        after_hi = self.token_at(min(para_end, next_start))
+        while after_lo < after_hi and self.doc[after_lo].is_space:
+            after_lo += 1
+        if after_lo < after_hi:
+            after_hi = min(after_hi, self.doc[after_lo].sent.end, after_lo + MAX_TAG_DISTANCE + 4)
+        return (before_lo, first), (after_lo, after_hi)
+
+    def _speaker(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
+        """Source of a quote's cue verb, falling back on an inverted or mis-parsed nominal next to the verb."""
+        source, resolve = verb_source(self.view, verb)
+        if source is not None and not self._overlaps_quote(source):
+            return source, resolve
+        lo, hi = frame
+        for child in list(verb.rights) + list(verb.lefts):
+            if lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                rng = self.view.subtree(child)
+                if rng is not None and not self._overlaps_quote(rng):
+                    return rng, rng
+        for i in (verb.i + 1, verb.i - 1):
+            if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON") and self.view.quote_of[i] < 0:
+                tok = self.doc[i]
+                rng = self.view.trim(tok.left_edge.i, tok.right_edge.i + 1) if tok.head is not verb else None
+                rng = rng or self.view.trim(i, i + 1)
+                return rng, rng
+        return None, None
+
+    def _overlaps_quote(self, rng: Range) -> bool:
+        """True when a range overlaps any quotation."""
+        return any(qs < rng[1] and rng[0] < qe for qs, qe in self.view.quotes)
+
+    def _attach(self, verb: Token, frame: tuple[int, int], q: Quote) -> Found:
+        """A new direct attribution of quotation ``q`` to cue ``verb``."""
+        lemma = cues.lemma_of(verb)
+        source, resolve = self._speaker(verb, frame)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        addressee = None
+        if obj is not None and lemma in cues.ADDRESSEE_VERBS | cues.RECIPIENT_OBJECT_VERBS:
+            rng = self.view.subtree(obj)
+            addressee = rng if rng is not None and not self._overlaps_quote(rng) else None
+        start, end = cues.verb_group(verb)
+        cue = (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
+        weight = cues.verb_weight(lemma)
+        confidence = (0.75 + 0.25 * weight) * (1.0 if source is not None else 0.7)
+        if not cues.is_speech_verb(lemma):
+            confidence *= 0.85
+        self.used_cues.add(verb.i)
+        kind = ClaimKind.DIRECT if source is not None else ClaimKind.NO_SOURCE
+        return Found(kind, [(q.start, q.end)], cue, source, resolve, addressee, confidence, verb.i, "quote")
+
+    def _quote_only(self, paragraph: int) -> bool:
+        """True when a paragraph holds nothing but quotations and punctuation."""
+        start, end = self.paras[paragraph]
+        inside = [(q.start, q.end) for q in self.quotes if q.paragraph == paragraph]
+        pos = start
+        for qs, qe in inside:
+            if any(c.isalnum() for c in self.text[pos:qs]):
+                return False
+            pos = qe
+        return not any(c.isalnum() for c in self.text[pos:end])
+
+    def run(self, previous: dict[int, Found]) -> list[Found]:
+        """Attribute every quotation that has a tag or continues a speaker; ``previous`` maps paragraph to its
+        last attribution from other rules, so continuations can find the speaker of the paragraph before."""
+        found: list[Found] = []
+        last_in_para: dict[int, Found] = dict(previous)
+        current: Found | None = None  # the attribution the latest quotation belongs to
+        quotes = self.quotes
+        for n, q in enumerate(quotes):
+            prev = quotes[n - 1] if n > 0 and quotes[n - 1].paragraph == q.paragraph else None
+            nxt = quotes[n + 1] if n + 1 < len(quotes) and quotes[n + 1].paragraph == q.paragraph else None
+            if q.continues and current is not None:
+                current.contents.append((q.start, q.end))
+                last_in_para[q.paragraph] = current
+                continue
+            before, after = self._frames(q, prev.end if prev else -1, nxt.start if nxt else len(self.text))
+            para_start = self.paras[q.paragraph][0]
+            prev_char = _last_char_before(self.text, q.start, max(para_start, prev.end if prev else para_start))
+            inner_last = self.text[q.end - 2] if q.closed and q.end - q.start >= 2 else ""
+            verb: Token | None = None
+            frame = after
+            if inner_last in TAG_END or (inner_last == "." and prev_char == ""):
+                verb = self._cue_in(after[0], min(after[1], after[0] + MAX_TAG_DISTANCE), nearest_last=False)
+            if verb is None and prev_char in (":", ","):
+                verb, frame = self._cue_in(*before, nearest_last=True), before
+            elif verb is None and prev_char.isalpha() and before[1] > before[0]:
+                tok = self.doc[before[1] - 1]
+                tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
+                if tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues:
+                    verb, frame = tok, before
+            if verb is not None and current is not None and verb.i == current.cue_token:
+                current.contents.append((q.start, q.end))
+                last_in_para[q.paragraph] = current
+                continue
+            if verb is not None and verb.i not in self.used_cues:
+                current = self._attach(verb, frame, q)
+                found.append(current)
+                last_in_para[q.paragraph] = current
+                continue
+            if prev is not None and current is not None and current.cue_token is not None and prev_char in ".!?”\"":
+                between = self.text[prev.end : q.start]
+                if self.starts[current.cue_token] >= prev.end - 1 and self.starts[current.cue_token] < q.start:
+                    current.contents.append((q.start, q.end))
+                    continue
+                if not any(c.isalpha() for c in between):
+                    current.contents.append((q.start, q.end))
+                    continue
+            speaker = last_in_para.get(q.paragraph - 1)
+            if prev is None and speaker is not None and speaker.source is not None and self._quote_only(q.paragraph):
+                current = Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, speaker.source, speaker.resolve,
+                                None, 0.7 * max(speaker.confidence, 0.6), None, "continuation")
+                found.append(current)
+                last_in_para[q.paragraph] = current
+                continue
+            current = None
+        return found

@@ -1,0 +1,174 @@
+"""Finding quotations in raw text: curly, straight and guillemet marks, across sentences and paragraphs.
+
+Works on the document string alone (no parse), so quote spans are exact code-point ranges that the
+attribution stage can attach to cues.  Nested single quotes inside a double-quoted passage are left
+alone; single quotes only act as primary marks in documents that use no double quote marks at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+OPENERS = frozenset("“„‟«")
+CLOSERS = frozenset("”»")
+STRAIGHT = '"'
+DOUBLE_MARKS = OPENERS | CLOSERS | {STRAIGHT}
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+ALL_QUOTE_CHARS = frozenset(DOUBLE_MARKS | {SINGLE_OPEN, SINGLE_CLOSE, "'"})
+
+_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
+_OPEN_CONTEXT_BEFORE = set(" \t\u00a0\u2002\u2003\u2009\u202f([{—–-/:")
+_CLOSE_FOLLOW = set(" \t\u00a0\u2002\u2003\u2009\u202f,.;:!?)]}—–-…")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted passage: ``start``/``end`` include the marks; ``closed`` is False when it runs to paragraph end.
+
+    ``continues`` marks a passage that picks up an unclosed quote of the previous paragraph.
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    closed: bool = True
+    continues: bool = False
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """Offsets of the quoted words without the marks."""
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the non-empty lines of ``text`` (a newline ends a paragraph in news text)."""
+    out = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = _strip(text, match.start(), match.end())
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past any kind of whitespace (NBSP and friends included)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_opening(text: str, i: int, para_start: int, para_end: int, in_quote: bool) -> bool:
+    """Decide from context whether the mark at ``i`` opens a quotation."""
+    char = text[i]
+    before = text[i - 1] if i > para_start else " "
+    after = text[i + 1] if i + 1 < para_end else " "
+    if char in OPENERS and char != "«":
+        # a curly opener glued to a word on the left and followed by space is a mis-typed closer
+        return not (in_quote and not before.isspace() and (after.isspace() or after in _CLOSE_FOLLOW))
+    if char == "«":
+        return True
+    if char in CLOSERS:
+        # a closer preceded by space and followed by a letter is a mis-typed opener
+        return not in_quote and (before.isspace() or before in _OPEN_CONTEXT_BEFORE) and after.isalnum()
+    # straight quote: decide by the surrounding characters, falling back to alternation
+    if before.isspace() or before in _OPEN_CONTEXT_BEFORE or i == para_start:
+        if after.isspace() and in_quote:
+            return False
+        return not in_quote or not (after.isspace() or after in _CLOSE_FOLLOW)
+    return False
+
+
+_MARK_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _marks(text: str, para_start: int, para_end: int, chars: frozenset[str]) -> Iterator[int]:
+    """Positions of the given quote characters inside a paragraph (regex scan, no per-character loop)."""
+    pattern = _MARK_PATTERNS.get(chars)
+    if pattern is None:
+        pattern = _MARK_PATTERNS[chars] = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    for match in pattern.finditer(text, para_start, para_end):
+        yield match.start()
+
+
+def _quotes_in_paragraph(
+    text: str, para: tuple[int, int], index: int, carried: bool, chars: frozenset[str], opener: str | None
+) -> tuple[list[Quote], bool]:
+    """Pair the marks of one paragraph; returns its quotes and whether the last one is left open."""
+    start_p, end_p = para
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for i in _marks(text, start_p, end_p, chars):
+        if opener is not None:  # single-quote mode: only real openers open, a closer must end a word
+            opening = text[i] == opener and (i == start_p or text[i - 1].isspace() or text[i - 1] in "([—–-")
+            closing = text[i] != opener and open_at is not None and (
+                i + 1 >= end_p or text[i + 1].isspace() or text[i + 1] in _CLOSE_FOLLOW
+            ) and (text[i - 1] in ",.!?" or i + 1 >= end_p or text[i + 1] in ",.;:!?—–")
+        else:
+            opening = _is_opening(text, i, start_p, end_p, open_at is not None)
+            closing = not opening
+        if opening and open_at is None:
+            open_at = i
+        elif opening and open_at is not None:
+            # an opener while already open: the earlier quote lost its closer; end it before this one
+            end = _strip(text, open_at, i)[1]
+            quotes.append(Quote(open_at, end, index, closed=False, continues=carried and not quotes))
+            open_at = i
+        elif closing and open_at is not None:
+            quotes.append(Quote(open_at, i + 1, index, closed=True, continues=carried and not quotes))
+            open_at = None
+    if open_at is not None:
+        quotes.append(Quote(open_at, end_p, index, closed=False, continues=carried and not quotes))
+        return quotes, True
+    return quotes, False
+
+
+def find_quotes(text: str, paras: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+    """Every quotation in ``text`` in order, with multi-paragraph quotes flagged via ``continues``."""
+    paras = paragraphs(text) if paras is None else paras
+    has_double = any(c in text for c in DOUBLE_MARKS)
+    chars: frozenset[str] = DOUBLE_MARKS if has_double else frozenset({SINGLE_OPEN, SINGLE_CLOSE})
+    opener = None if has_double else SINGLE_OPEN
+    if not has_double and SINGLE_OPEN not in text:
+        return []
+    out: list[Quote] = []
+    carried = False
+    for index, para in enumerate(paras):
+        quotes, left_open = _quotes_in_paragraph(text, para, index, False, chars, opener)
+        if carried and quotes and quotes[0].start == para[0]:
+            first = quotes[0]
+            quotes[0] = Quote(first.start, first.end, first.paragraph, first.closed, continues=True)
+        out.extend(q for q in quotes if q.end - q.start > 2)
+        carried = left_open
+    return out
+
+
+def doc_quotes(doc: Doc, paras: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+    """The quotations of a parsed document, computed once and cached in ``doc.user_data``.
+
+    Other stages (e.g. triples, which must not assert quoted content as fact) share the cache.
+    """
+    cached = doc.user_data.get("claimgraph.quotes")
+    if cached is None:
+        cached = doc.user_data["claimgraph.quotes"] = find_quotes(doc.text, paras)
+    return cached
+
+
+def quote_index(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Sorted (start, end) pairs for fast 'is this offset inside a quote' look-ups with bisect."""
+    return [(q.start, q.end) for q in quotes]
+
+
+def inside_quote(index: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies within one quotation (index from :func:`quote_index`)."""
+    from bisect import bisect_right
+
+    pos = bisect_right(index, (start, float("inf"))) - 1
+    return pos >= 0 and index[pos][0] <= start and end <= index[pos][1]
