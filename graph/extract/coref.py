@@ -1,0 +1,538 @@
+"""Resolving pronouns, definite nominals and speaker phrases to document entities, by light heuristics.
+
+One left-to-right pass keeps a short list of recent candidate antecedents (entities and plural or
+human noun phrases) and resolves he/she/they-type pronouns and "the group"/"the Labour leader"-type
+nominals by agreement (person, number, known gender), grammatical role and recency.  Anything
+without a clear antecedent stays unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.extract import normalise as nm
+from graph.types import Entity, EntityType, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from graph.extract.entities import EntityTable
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS = MALE | FEMALE | PLURAL
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+WINDOW_SENTENCES = 3
+# Nouns for people in a role; a "the <role>" phrase is resolved through role aliases.
+ROLE_NOUNS = frozenset(
+    """leader deputy chairman chairwoman chair chairperson president vice-president minister secretary
+    chancellor candidate nominee mp mep senator congressman congresswoman representative governor mayor
+    spokesman spokeswoman spokesperson director chief head founder ceo executive official strategist adviser
+    advisor aide campaigner activist member councillor judge lawyer attorney commissioner ambassador
+    general commander editor reporter correspondent journalist columnist author professor researcher
+    economist analyst expert rival opponent challenger incumbent politician lawmaker premier prime
+    treasurer whip speaker owner boss manager coach captain secretary-general frontrunner front-runner
+    businessman businesswoman billionaire pastor imam rabbi bishop priest""".split()
+)
+# Collective nouns that name an organisation anaphorically ("the group said").
+COLLECTIVE_NOUNS = frozenset(
+    """group organisation organization network party body campaign charity company firm union association
+    movement coalition alliance committee team outlet newspaper paper agency department ministry council
+    government administration institute foundation trust society club federation league""".split()
+)
+# Plural or human nouns that can introduce an unnamed speaker referred back to later ("the organisations").
+HUMAN_NOUNS = (
+    ROLE_NOUNS
+    | COLLECTIVE_NOUNS
+    | frozenset(
+        """person people man men woman women voter resident citizen protester demonstrator supporter critic
+        worker student parent family community activist campaigner member official source insider organiser
+        organizer volunteer victim witness survivor officer soldier doctor nurse teacher mother father
+        son daughter wife husband friend neighbour neighbor""".split()
+    )
+)
+# Communicative artefacts whose author is the speaker ("The letter went on to say").
+ARTEFACT_NOUNS = frozenset(
+    """letter statement report survey poll study article post tweet email e-mail memo note release
+    petition speech interview paper document briefing claim message video op-ed editorial""".split()
+)
+AUTHOR_VERBS = frozenset({"write", "publish", "sign", "send", "issue", "release", "commission", "conduct", "post"})
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate antecedent seen so far: entity key (or nominal phrase), role and position."""
+
+    key: str | None
+    etype: EntityType
+    plural: bool
+    sent: int
+    start: int
+    end: int
+    subject: bool
+    quoted: bool
+    head: int
+    verb: int
+
+
+@dataclass(slots=True)
+class _State:
+    """Mutable state of the resolution pass: entities (incl. nominal ones), new mentions, gender, aliases."""
+
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    extra_aliases: dict[str, list[str]]
+    gender: dict[str, str]
+    nominal_key: dict[int, str]  # head token index of a materialised nominal phrase -> key
+
+
+def _is_quoted(table: EntityTable, offset: int) -> bool:
+    """Whether an offset is inside quotation marks (quote ranges are few, so a scan is cheap)."""
+    return table.quoted_at(offset)
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token."""
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _genders(entities: dict[str, Entity]) -> dict[str, str]:
+    """Gender evidence from titles in aliases ("Sir Keir" -> 'm'), for pronoun agreement."""
+    out: dict[str, str] = {}
+    for key, entity in entities.items():
+        for alias in entity.aliases:
+            g = nm.title_gender(alias)
+            if g:
+                out[key] = g
+                break
+    return out
+
+
+def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
+    """Add resolved pronoun and nominal mentions (and entities for referred-back unnamed groups) to a table."""
+    sent_of = _sentence_index(doc)
+    state = _State(
+        entities={e.key: e for e in table.entities},
+        mentions=list(table.mentions),
+        extra_aliases=defaultdict(list),
+        gender=_genders({e.key: e for e in table.entities}),
+        nominal_key={},
+    )
+    by_head: dict[int, Mention] = {}
+    covered: set[int] = set()
+    for mention in table.mentions:
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        covered.update(range(span.start, span.end))
+        if span.end - span.start <= 6:  # name mentions, not long appositive phrases
+            by_head[span.root.i] = mention
+    cands: list[_Cand] = []
+    nominal_cands: dict[str, _Cand] = {}
+    for token in doc:
+        sent = sent_of[token.i]
+        while cands and cands[0].sent < sent - WINDOW_SENTENCES:
+            cands.pop(0)
+        mention = by_head.get(token.i)
+        if mention is not None and mention.entity:
+            entity = state.entities[mention.entity]
+            cands.append(_cand_for(doc, table, token, mention.entity, entity.type, sent))
+            continue
+        lower = token.lower_
+        if lower in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
+            key = _resolve_pronoun(doc, table, token, cands, state, sent)
+            if key is not None:
+                state.mentions.append(Mention(Span.of(doc.text, token.idx, token.idx + len(token)), key))
+                if lower in MALE | FEMALE:
+                    state.gender.setdefault(key, "m" if lower in MALE else "f")
+                entity = state.entities[key]
+                cands.append(_cand_for(doc, table, token, key, entity.type, sent))
+            continue
+        if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower():
+            continue
+        lemma = token.lemma_.lower()
+        det = _determiner(token)
+        if det in DEFINITE:
+            key = _resolve_nominal(doc, table, token, cands, nominal_cands, state, sent)
+            if key is not None:
+                start = token.left_edge.idx if token.left_edge.i >= token.i - 6 else token.idx
+                span = Span.of(doc.text, start, token.idx + len(token))
+                state.mentions.append(Mention(span, key))
+                state.extra_aliases[key].append(span.text)
+                cands.append(_cand_for(doc, table, token, key, state.entities[key].type, sent))
+                continue
+        if lemma in HUMAN_NOUNS and (token.tag_ == "NNS" or lemma in ROLE_NOUNS or lemma in COLLECTIVE_NOUNS):
+            cand = _cand_for(doc, table, token, None, _nominal_type(token), sent)
+            cands.append(cand)
+            nominal_cands[lemma] = cand
+    entities = []
+    for key, entity in state.entities.items():
+        extra = [a for a in state.extra_aliases.get(key, []) if a not in entity.aliases]
+        own = [m.span for m in state.mentions if m.entity == key]
+        entities.append(dataclasses.replace(entity, aliases=entity.aliases + tuple(dict.fromkeys(extra)),
+                                            mentions=tuple(sorted(set(own)))))
+    return dataclasses.replace(table, entities=tuple(entities), mentions=tuple(state.mentions))
+
+
+def _determiner(token: Token) -> str | None:
+    """The lower-cased determiner of a noun, if any."""
+    for child in token.children:
+        if child.dep_ == "det":
+            return child.lower_
+        if child.i > token.i:
+            break
+    return None
+
+
+def _nominal_type(token: Token) -> EntityType:
+    """Entity type for an unnamed noun phrase: plural -> group, organisation nouns -> org, else person."""
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNS":
+        return EntityType.GROUP
+    return EntityType.ORGANIZATION if lemma in COLLECTIVE_NOUNS else EntityType.PERSON
+
+
+def _governing_verb(token: Token) -> int:
+    """Index of the verb a noun depends on (through prepositions), or -1."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return node.i if node.pos_ in ("VERB", "AUX") else -1
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.i
+    return -1
+
+
+def _cand_for(doc: Doc, table: EntityTable, token: Token, key: str | None, etype: EntityType, sent: int) -> _Cand:
+    """Describe a token heading an entity or nominal mention as a candidate antecedent."""
+    subject = token.dep_ in SUBJECT_DEPS or (token.dep_ in ("compound", "appos", "conj") and token.head.dep_ in SUBJECT_DEPS)
+    plural = token.tag_ in ("NNS", "NNPS") or etype == EntityType.GROUP or token.lower_ in PLURAL
+    return _Cand(
+        key, etype, plural, sent, token.left_edge.idx, token.idx + len(token), subject,
+        _is_quoted(table, token.idx), token.i, _governing_verb(token),
+    )
+
+
+def _resolve_pronoun(
+    doc: Doc, table: EntityTable, token: Token, cands: list[_Cand], state: _State, sent: int
+) -> str | None:
+    """Pick the antecedent of a third-person pronoun: agreeing, outside quotes unless quoted too, recent, subject first."""
+    lower = token.lower_
+    quoted = _is_quoted(table, token.idx)
+    verb = _governing_verb(token)
+    is_object = token.dep_ in OBJECT_DEPS and lower not in ("his", "her", "their", "hers", "theirs")
+    best: tuple[tuple[int, int, int], _Cand] | None = None
+    for cand in cands:
+        if cand.end > token.idx:
+            continue
+        if cand.quoted and not quoted:
+            continue
+        if is_object and cand.subject and cand.verb == verb and verb >= 0 and cand.sent == sent:
+            continue  # "X praised him": him is not X
+        if not _agrees(lower, cand, state):
+            continue
+        score = (sent - cand.sent, 0 if cand.subject else 1, -cand.start)
+        if best is None or score < best[0]:
+            best = (score, cand)
+    if best is None:
+        return None
+    return _materialise(doc, best[1], state)
+
+
+def _agrees(pronoun: str, cand: _Cand, state: _State) -> bool:
+    """Number, person/organisation and known-gender agreement between a pronoun and a candidate."""
+    if pronoun in PLURAL:
+        return cand.etype in (EntityType.GROUP, EntityType.ORGANIZATION) or cand.plural and cand.etype != EntityType.PLACE
+    if cand.etype != EntityType.PERSON or cand.plural:
+        return False
+    gender = state.gender.get(cand.key) if cand.key else None
+    want = "m" if pronoun in MALE else "f"
+    return gender is None or gender == want
+
+
+def _materialise(doc: Doc, cand: _Cand, state: _State) -> str:
+    """The entity key of a candidate, creating an entity for an unnamed noun phrase the first time."""
+    if cand.key is not None:
+        return cand.key
+    known = state.nominal_key.get(cand.head)
+    if known:
+        cand.key = known
+        return known
+    head = doc[cand.head]
+    name_span = _nominal_name_span(head)
+    name = nm.clean_surface(name_span.text)
+    base = nm.name_key(name)
+    key, n = base, 2
+    while key in state.entities:
+        key, n = f"{base}-{n}", n + 1
+    span = Span.of(doc.text, name_span.start_char, name_span.end_char)
+    state.entities[key] = Entity(key, name, cand.etype, (name,), (span,))
+    state.mentions.append(Mention(span, key))
+    state.nominal_key[cand.head] = key
+    cand.key = key
+    return key
+
+
+def _nominal_name_span(head: Token):  # type: ignore[no-untyped-def]
+    """The naming part of an unnamed noun phrase: modifiers + head (+ an "of" phrase), no determiner."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "poss", "case", "punct", "predet") or child.lower_ == "one":
+            start = max(start, child.i + 1) if child.i >= start else start
+        else:
+            start = min(start, child.left_edge.i)
+    while start < head.i and (doc[start].dep_ in ("det", "punct", "poss", "case") or doc[start].lower_ == "one"):
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - head.i <= 6:
+            end = child.right_edge.i + 1
+        break
+    return doc[start:end]
+
+
+def _resolve_nominal(
+    doc: Doc,
+    table: EntityTable,
+    token: Token,
+    cands: list[_Cand],
+    nominal_cands: dict[str, _Cand],
+    state: _State,
+    sent: int,
+) -> str | None:
+    """Resolve "the <noun>": role alias, a name containing the noun, an earlier same-noun phrase, or a recent org."""
+    lemma = token.lemma_.lower()
+    plural = token.tag_ == "NNS"
+    mods = _modifier_words(token)
+    if lemma in ROLE_NOUNS and not plural:
+        key = _match_role(lemma, mods, state, token.idx)
+        if key:
+            return key
+    if not plural and lemma in COLLECTIVE_NOUNS:
+        named = _entities_named_with(lemma, state)
+        if named:
+            return _most_recent(named, cands, state, token.idx)
+    prior = nominal_cands.get(lemma)
+    if prior is not None and prior.plural == plural and prior.head != token.i and prior.sent >= sent - WINDOW_SENTENCES * 2:
+        if not mods or mods <= _modifier_words(doc[prior.head]):
+            return _materialise(doc, prior, state)
+    if not plural and lemma in COLLECTIVE_NOUNS and not mods:
+        quoted = _is_quoted(table, token.idx)
+        best: tuple[tuple[int, int, int], _Cand] | None = None
+        for cand in cands:
+            if cand.key is None or cand.etype != EntityType.ORGANIZATION or (cand.quoted and not quoted):
+                continue
+            score = (sent - cand.sent, 0 if cand.subject else 1, -cand.start)
+            if best is None or score < best[0]:
+                best = (score, cand)
+        if best is not None:
+            return best[1].key
+    return None
+
+
+def _modifier_words(token: Token) -> set[str]:
+    """Lower-cased pre-modifiers of a noun (adjectives, compounds, possessor names), for role matching."""
+    words: set[str] = set()
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "nummod") and child.lower_ not in ("one",):
+            words.update(w for w in nm.name_tokens(child.text, person=False) if w)
+    return words
+
+
+def role_signature(alias: str) -> tuple[str, set[str]] | None:
+    """(head, modifiers) of a role alias ("Labour’s deputy leader" -> ("leader", {"labour", "deputy"}))."""
+    words: list[str] = []
+    for word in nm.clean_surface(alias).split(" "):
+        bare = nm.strip_possessive(word).lower()
+        if bare in ("in", "of", "for", "at", "from", "on", "to", "with", "and"):
+            break
+        if bare and bare not in ("the", "a", "an"):
+            words.append(bare)
+    if len(words) == 0 or words[-1].rstrip("s") not in ROLE_NOUNS and words[-1] not in ROLE_NOUNS:
+        return None
+    return words[-1], set(words[:-1])
+
+
+def _match_role(lemma: str, mods: set[str], state: _State, before: int) -> str | None:
+    """The person whose role alias has this head noun and includes these modifiers (exact set preferred)."""
+    best: tuple[tuple[int, int], str] | None = None
+    for key, entity in state.entities.items():
+        if entity.type != EntityType.PERSON:
+            continue
+        for alias in entity.aliases:
+            if nm.is_name_like(alias):
+                continue
+            sig = role_signature(alias)
+            if sig is None or sig[0] != lemma or not mods <= sig[1]:
+                continue
+            first = min((s.start for s in entity.mentions), default=before)
+            if first >= before:
+                continue
+            score = (0 if sig[1] == mods else 1, -first)
+            if best is None or score < best[0]:
+                best = (score, key)
+    return best[1] if best else None
+
+
+def _entities_named_with(lemma: str, state: _State) -> list[str]:
+    """Organisations whose name contains the noun ("the party" -> "Labour Party")."""
+    return [
+        key
+        for key, entity in state.entities.items()
+        if entity.type in (EntityType.ORGANIZATION, EntityType.GROUP)
+        and lemma in nm.name_tokens(entity.name, person=False)
+    ]
+
+
+def _most_recent(keys: list[str], cands: list[_Cand], state: _State, before: int) -> str:
+    """Of several entity keys, the one mentioned most recently before an offset, else the most mentioned."""
+    wanted = set(keys)
+    for cand in reversed(cands):
+        if cand.key in wanted and cand.start < before:
+            return cand.key
+    return max(keys, key=lambda k: len(state.entities[k].mentions))
+
+
+def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None:
+    """A role description attached to the person name at tokens [start, end): (phrase start, end char, aliases).
+
+    Pre-modifiers ("Labour leader Keir Starmer"), or an appositive before/after the name found by
+    the parse or by the pattern "<role noun>, <Name>".
+    """
+    name_head = doc[start:end].root
+    # Pre-modifier run: tokens immediately left of the name that attach into the phrase.
+    i = start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "nummod") and start - 1 - i < 5:
+        if not (i < doc[i].head.i < end):
+            break
+        i -= 1
+    if i + 1 < start and doc[start - 1].tag_ in ("NN", "NNS") and doc[start - 1].text[:1].islower():
+        role = doc[i + 1 : start]
+        return role.start_char, role.end_char, _role_aliases(role)
+    # Appositive found by the parse.
+    role_head: Token | None = None
+    if name_head.dep_ == "appos" and name_head.head.tag_ in ("NN", "NNS") and name_head.head.i < start:
+        role_head = name_head.head
+    else:
+        for child in name_head.rights:
+            if child.dep_ == "appos" and child.tag_ in ("NN", "NNS", "NNP") and child.lower_ in ROLE_NOUNS | {"mp"}:
+                role_head = child
+                break
+    # Surface pattern "<role noun>, <Name>".
+    if role_head is None and start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() in ROLE_NOUNS:
+        role_head = doc[start - 2]
+    if role_head is None or role_head.lemma_.lower() not in ROLE_NOUNS:
+        return None
+    left = role_head.i
+    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "poss", "case", "det", "nummod", "advmod") and doc[left - 1].i >= role_head.left_edge.i:
+        left -= 1
+    right = role_head.i + 1
+    if role_head.i > end:
+        right = role_head.right_edge.i + 1
+        while right > role_head.i + 1 and doc[right - 1].is_punct:
+            right -= 1
+    elif role_head.i < start:
+        for child in role_head.rights:
+            if child.dep_ == "prep" and child.i < start:
+                right = max(right, child.right_edge.i + 1)
+    role = doc[left:right]
+    return role.start_char, role.end_char, _role_aliases(role)
+
+
+def _role_aliases(role) -> list[str]:  # type: ignore[no-untyped-def]
+    """Alias forms of a role phrase: as written without a leading article, and the bare role noun phrase."""
+    tokens = [t for t in role if not t.is_punct or t.text in "’'-"]
+    while tokens and tokens[0].dep_ == "det":
+        tokens = tokens[1:]
+    if not tokens:
+        return []
+    doc = role.doc
+    full = doc[tokens[0].i : tokens[-1].i + 1].text
+    aliases = [full]
+    heads = [t for t in tokens if t.lemma_.lower() in ROLE_NOUNS]
+    if heads:
+        head = heads[-1] if heads[-1].i <= tokens[-1].i else heads[0]
+        left = head.i
+        while left > tokens[0].i and doc[left - 1].dep_ in ("compound", "amod", "nmod") :
+            left -= 1
+        bare = doc[left : head.i + 1].text
+        if bare not in aliases:
+            aliases.append(bare)
+    return aliases
+
+
+def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str | None:
+    """Entity key for a source/addressee phrase given by character offsets, or None when not clear.
+
+    Tries, in order: a mention with exactly this span, the phrase's syntactic head inside a known
+    mention, an appositive name, a resolved pronoun or nominal, then the author of a communicative
+    artefact ("The letter", "A survey commissioned by X").
+    """
+    exact = table.mention_at(start, end)
+    if exact:
+        return exact.entity
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    key = _entity_of_token(table, root)
+    if key:
+        return key
+    for child in root.children:
+        if child.dep_ in ("appos",) and span.start <= child.i < span.end:
+            key = _entity_of_token(table, child)
+            if key:
+                return key
+    lemma = root.lemma_.lower()
+    if lemma in ARTEFACT_NOUNS:
+        return _artefact_author(doc, table, root)
+    return None
+
+
+def _entity_of_token(table: EntityTable, token: Token) -> str | None:
+    """The entity of the mention (name, pronoun or nominal) covering a token, narrowest first."""
+    hits = [m for m in table.mentions_overlapping(token.idx, token.idx + len(token)) if m.entity]
+    hits = [m for m in hits if m.span.start <= token.idx and m.span.end >= token.idx + len(token)]
+    if not hits:
+        return None
+    return min(hits, key=lambda m: m.span.end - m.span.start).entity
+
+
+def _artefact_author(doc: Doc, table: EntityTable, head: Token) -> str | None:
+    """Author of a letter/survey/statement: its "by X" agent, possessor, or the subject that issued it earlier."""
+    for child in head.subtree:
+        if child.dep_ == "agent" or (child.dep_ == "poss" and child.head.i == head.i):
+            target = child if child.dep_ == "poss" else next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None:
+                key = _entity_of_token(table, target)
+                if key:
+                    return key
+    if _determiner(head) not in DEFINITE:
+        return None
+    lemma = head.lemma_.lower()
+    for token in reversed(doc[: head.i]):
+        if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+            continue
+        verb = doc[_governing_verb(token)] if _governing_verb(token) >= 0 else None
+        if verb is None:
+            continue
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+                key = _entity_of_token(table, child)
+                if key:
+                    return key
+        if head.sent.start - token.sent.start > 400:
+            break
+    return None

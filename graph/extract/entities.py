@@ -1,0 +1,377 @@
+"""Entity linking within one document: named mentions -> one Entity per referent with all its aliases.
+
+Reads spaCy NER spans, repairs the usual small-model slips (honorifics left out, names glued to
+the previous word, single names mislabelled ORG/PERSON), merges surface forms that denote the same
+referent (aliases, typos, acronyms, surnames), records role descriptions ("Labour leader") as
+aliases, then hands over to :mod:`graph.extract.coref` for pronouns and nominals.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.extract import normalise as nm
+from graph.types import Entity, EntityType, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+LABEL_TYPES = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "NORP": EntityType.GROUP,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+}
+# NER labels the small model confuses with each other on single words ("Keir" ORG, "Labour" PERSON).
+_SWAPPABLE = {EntityType.PERSON, EntityType.ORGANIZATION}
+_GLUED = re.compile(r"^[a-z]{1,4}(?=[A-Z][a-z])")  # "inThe Conversation" -> "The Conversation"
+_QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityTable:
+    """The entities of one document and every mention of them, indexed by offset for fast lookups."""
+
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()  # sorted by (start, -end)
+    quoted: tuple[tuple[int, int], ...] = ()  # character ranges inside quotation marks
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _by_key: dict[str, Entity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Sort mentions and build the offset and key indexes."""
+        ordered = tuple(sorted(self.mentions, key=lambda m: (m.span.start, -m.span.end)))
+        object.__setattr__(self, "mentions", ordered)
+        object.__setattr__(self, "_starts", tuple(m.span.start for m in ordered))
+        object.__setattr__(self, "_by_key", {e.key: e for e in self.entities})
+
+    def entity(self, key: str | None) -> Entity | None:
+        """The entity with this key, or None."""
+        return self._by_key.get(key) if key else None
+
+    def mentions_within(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying entirely inside ``[start, end)``, in text order."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.span.end <= end]
+
+    def mentions_overlapping(self, start: int, end: int, *, max_len: int = 400) -> list[Mention]:
+        """Mentions that share at least one character with ``[start, end)``."""
+        lo = bisect_left(self._starts, start - max_len)
+        hi = bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.span.end > start]
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The resolved mention with exactly this span, if any."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_right(self._starts, start)
+        for mention in self.mentions[lo:hi]:
+            if mention.span.end == end and mention.entity:
+                return mention
+        return None
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """Key of the entity best matching a character span: exact mention, else the widest mention inside it.
+
+        Possessors ("Labour’s" in "Labour’s deputy leader") lose to the phrase they modify; a mention
+        that begins the span wins over later ones of the same width.
+        """
+        exact = self.mention_at(start, end)
+        if exact:
+            return exact.entity
+        inside = [m for m in self.mentions_within(start, end) if m.entity]
+        if not inside:
+            around = [m for m in self.mentions_overlapping(start, end) if m.entity]
+            around = [m for m in around if m.span.start <= start and m.span.end >= end]
+            return min(around, key=lambda m: m.span.end - m.span.start).entity if around else None
+
+        def score(m: Mention) -> tuple[int, int, int]:
+            possessive = m.span.text.endswith(("’s", "'s", "’", "'"))
+            return (0 if possessive else 1, m.span.end - m.span.start, -m.span.start)
+
+        return max(inside, key=score).entity
+
+    def quoted_at(self, offset: int) -> bool:
+        """True when a character offset lies inside quotation marks."""
+        return any(a <= offset < b for a, b in self.quoted)
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A name mention before linking: character span, NER type, syntactic head, name words."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    head: int
+    words: tuple[str, ...]
+    node: int = -1
+
+
+def link_entities(doc: Doc) -> EntityTable:
+    """Link every name, role description, pronoun and nominal in a parsed document to its entity."""
+    from graph.extract.coref import resolve_references
+
+    return resolve_references(doc, link_names(doc))
+
+
+def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges enclosed by double quotation marks (curly pairs, or alternating straight quotes)."""
+    ranges: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None and text[open_at - 1 : open_at] == '"':
+            open_at = None  # an unbalanced straight quote never spans paragraphs
+        elif ch == _QUOTE_OPEN:
+            open_at = i
+        elif ch == _QUOTE_CLOSE and open_at is not None:
+            ranges.append((open_at, i + 1))
+            open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                ranges.append((open_at, i + 1))
+                open_at = None
+    return tuple(ranges)
+
+
+def link_names(doc: Doc) -> EntityTable:
+    """Named entities only (with role aliases and appositive phrases), before pronoun/nominal resolution."""
+    text = doc.text
+    raws = _raw_mentions(doc)
+    nodes, node_of = _name_nodes(raws)
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    multi = [i for i, n in enumerate(nodes) if len(n.words) > 1]
+    single = [i for i, n in enumerate(nodes) if len(n.words) == 1]
+    # Full names: pairwise over distinct names (small per document).
+    for x, i in enumerate(multi):
+        for j in multi[x + 1 :]:
+            if _nodes_match(nodes[i], nodes[j]):
+                union(i, j)
+    for a, b in _acronym_links(doc, raws):
+        union(node_of[a], node_of[b])
+    # Single words: join the only compatible full name; ambiguous ones are decided per mention below.
+    ambiguous: dict[int, list[int]] = {}
+    for i in single:
+        roots = sorted({find(j) for j in multi if _nodes_match(nodes[i], nodes[j])})
+        if len(roots) == 1:
+            union(i, roots[0])
+        elif len(roots) > 1:
+            ambiguous[i] = roots
+    for x, i in enumerate(single):
+        if i in ambiguous:
+            continue
+        for j in single[x + 1 :]:
+            if j not in ambiguous and find(i) != find(j) and _nodes_match(nodes[i], nodes[j]):
+                union(i, j)
+
+    cluster_of: list[int] = []
+    last_seen: dict[int, int] = {}
+    seen_count: Counter[int] = Counter()
+    for raw in raws:
+        node = raw.node
+        if node in ambiguous:
+            roots = [find(r) for r in ambiguous[node]]
+            cluster = max(roots, key=lambda r: (last_seen.get(r, -1), seen_count[r]))
+        else:
+            cluster = find(node)
+        cluster_of.append(cluster)
+        last_seen[cluster] = raw.start
+        seen_count[cluster] += 1
+
+    members: dict[int, list[_Raw]] = defaultdict(list)
+    for raw, cluster in zip(raws, cluster_of, strict=True):
+        members[cluster].append(raw)
+    roles = _role_phrases(doc, raws, cluster_of)
+
+    entities: list[Entity] = []
+    mentions: list[Mention] = []
+    used_keys: set[str] = set()
+    for cluster, group in sorted(members.items(), key=lambda kv: kv[1][0].start):
+        votes = Counter(r.type for r in group)
+        etype = _cluster_type(votes)
+        name = nm.canonical_name(r.text for r in group)
+        key = _unique_key(nm.name_key(name), used_keys)
+        extra = roles.get(cluster, [])
+        aliases = _dedupe([r.text for r in group] + [alias for alias, _, _ in extra])
+        spans = [Span.of(text, r.start, r.end) for r in group]
+        phrase_spans = [Span.of(text, s, e) for _, s, e in extra if e > s]
+        entities.append(Entity(key, name, etype, tuple(aliases), tuple(sorted(set(spans + phrase_spans)))))
+        mentions.extend(Mention(s, key) for s in set(spans + phrase_spans))
+    return EntityTable(tuple(entities), tuple(mentions), quoted_ranges(text))
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    """Cleaned surface forms in first-seen order, without duplicates or empties."""
+    out: list[str] = []
+    for item in items:
+        form = nm.clean_surface(item)
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+def _unique_key(base: str, used: set[str]) -> str:
+    """A slug not used yet in this document ("labour", "labour-2", ...)."""
+    key, n = base, 2
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    used.add(key)
+    return key
+
+
+def _cluster_type(votes: Counter[EntityType]) -> EntityType:
+    """Majority NER type of a cluster; an organisation beats a group (a party named by its members)."""
+    if not votes:
+        return EntityType.OTHER
+    if EntityType.ORGANIZATION in votes and EntityType.GROUP in votes:
+        return EntityType.ORGANIZATION
+    return votes.most_common(1)[0][0]
+
+
+def _raw_mentions(doc: Doc) -> list[_Raw]:
+    """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
+    text = doc.text
+    out: list[_Raw] = []
+    for ent in doc.ents:
+        etype = LABEL_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        first = ent.start
+        while first > 0 and _is_title(doc[first - 1]) and etype in _SWAPPABLE:
+            first -= 1
+            etype = EntityType.PERSON
+        start, end = doc[first].idx, ent.end_char
+        glued = _GLUED.match(text[start:end])
+        if glued:
+            start += glued.end()
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] in "’'"):
+            end -= 1
+        surface = text[start:end]
+        if not surface or not _plausible(ent, etype):
+            continue
+        words = tuple(nm.name_tokens(surface, person=etype == EntityType.PERSON))
+        if not words:
+            continue
+        out.append(_Raw(start, end, surface, etype, ent.root.i, words))
+    return out
+
+
+def _is_title(token: Token) -> bool:
+    """A capitalised honorific or office title right before a name ("Sir", "Mr.", "President")."""
+    word = token.text.rstrip(".").lower()
+    return token.text[:1].isupper() and word in nm.TITLES
+
+
+def _plausible(ent: object, etype: EntityType) -> bool:
+    """Drop NER spans that are not names: all lower case, or PERSON/ORG with no proper noun at all."""
+    tokens = list(ent)  # type: ignore[call-overload]
+    if not any(t.text[:1].isupper() for t in tokens):
+        return False
+    if etype in _SWAPPABLE:
+        return any(t.tag_ in ("NNP", "NNPS") for t in tokens)
+    return True
+
+
+def _name_nodes(raws: list[_Raw]) -> tuple[list[_Raw], dict[int, int]]:
+    """Distinct names (by match key) with a voted type; assigns ``raw.node`` and maps raw index -> node."""
+    by_words: dict[tuple[str, ...], int] = {}
+    nodes: list[_Raw] = []
+    votes: list[Counter[EntityType]] = []
+    node_of: dict[int, int] = {}
+    for idx, raw in enumerate(raws):
+        node = by_words.get(raw.words)
+        if node is None:
+            node = by_words[raw.words] = len(nodes)
+            nodes.append(_Raw(raw.start, raw.end, raw.text, raw.type, raw.head, raw.words))
+            votes.append(Counter())
+        votes[node][raw.type] += 1
+        raw.node = node
+        node_of[idx] = node
+    for node, vote in zip(nodes, votes, strict=True):
+        node.type = _cluster_type(vote)
+    return nodes, node_of
+
+
+def _nodes_match(a: _Raw, b: _Raw) -> bool:
+    """Whether two distinct names can denote one referent, tolerating PERSON/ORG confusion on single words."""
+    if a.type == b.type or nm.types_compatible(a.type, b.type):
+        rule = a.type if a.type != EntityType.OTHER else b.type
+        if rule == EntityType.GROUP:
+            rule = EntityType.ORGANIZATION
+        return nm.names_match(a.text, b.text, rule)
+    if {a.type, b.type} <= _SWAPPABLE and (len(a.words) == 1 or len(b.words) == 1):
+        person = a if a.type == EntityType.PERSON else b
+        other = b if person is a else a
+        if len(person.words) > 1:
+            return nm.names_match(other.text, person.text, EntityType.PERSON)
+        return len(other.words) == 1 and nm.close_spelling(other.words[0], person.words[0])
+    return False
+
+
+def _acronym_links(doc: Doc, raws: list[_Raw]) -> list[tuple[int, int]]:
+    """Pairs (name, acronym) defined in parentheses: "The Labour Muslim Network (LMN)"."""
+    text = doc.text
+    links: list[tuple[int, int]] = []
+    by_start = {r.start: i for i, r in enumerate(raws)}
+    for i, raw in enumerate(raws):
+        m = re.match(r"\s*\(\s*", text[raw.end : raw.end + 4])
+        if not m:
+            continue
+        j = by_start.get(raw.end + m.end())
+        if j is None or j == i:
+            continue
+        short = raws[j]
+        if len(short.words) == 1 and text[short.end : short.end + 1] == ")" and short.text.isupper():
+            links.append((i, j))
+    return links
+
+
+def _role_phrases(doc: Doc, raws: list[_Raw], cluster_of: list[int]) -> dict[int, list[tuple[str, int, int]]]:
+    """Role descriptions attached to person names, as (alias, phrase start, phrase end) per cluster.
+
+    Two shapes: a pre-modifier ("Labour leader Keir Starmer") and an appositive on either side
+    ("Labour’s deputy leader, Angela Rayner"; "Kim Leadbeater, the Labour candidate,").  The whole
+    phrase becomes a mention of the person, the role alone becomes an alias.
+    """
+    from graph.extract.coref import role_np
+
+    out: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    for raw, cluster in zip(raws, cluster_of, strict=True):
+        if raw.type != EntityType.PERSON:
+            continue
+        first = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+        if first is None:
+            continue
+        found = role_np(doc, first.start, first.end)
+        if found is None:
+            continue
+        role_start, role_end, aliases = found
+        phrase_start = min(role_start, raw.start)
+        phrase_end = max(role_end, raw.end)
+        for alias in aliases:
+            out[cluster].append((alias, phrase_start, phrase_end))
+    return out
