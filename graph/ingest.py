@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -158,6 +158,9 @@ def ingest(
     for (source, _text, digest), extraction in zip(pending, extractions):
         info = DocumentInfo(source.doc_id, source.path, digest)
         linking = registry.link(extraction.entities)
+        if linking.renamed:  # one stored name per entity: the fullest seen across documents
+            entities = tuple(replace(e, name=linking.renamed.get(e.key, e.name)) for e in extraction.entities)
+            extraction = replace(extraction, entities=entities)
         run = RunInfo(software_version(), model, run_started, datetime.now(timezone.utc))
         graph = document_graph(extraction, info, run, linking.iris)
         if linking.default_deletes:

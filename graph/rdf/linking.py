@@ -117,7 +117,7 @@ class EntityRegistry:
         """Link a document's entities to stored ones (or new IRIs), updating the registry."""
         out: dict[str, URIRef] = {}
         deletes: list[RdfTriple] = []
-        renamed: dict[str, str] = {}
+        matched: dict[str, tuple[str, KnownEntity]] = {}
         for entity in entities:
             match = next(
                 (
@@ -142,8 +142,8 @@ class EntityRegistry:
                 match.aliases.update(entity.aliases)
                 if match.type is EntityType.OTHER:
                     match.type = entity.type
-            if match.name != entity.name:
-                renamed[entity.key] = match.name
             self._remember(match)
             out[entity.key] = match.iri
+            matched[entity.key] = (entity.name, match)
+        renamed = {key: known.name for key, (name, known) in matched.items() if known.name != name}
         return Linking(out, tuple(deletes), renamed)
