@@ -231,7 +231,7 @@ def _resolve_pronoun(
     lower = token.lower_
     quoted = _is_quoted(table, token.idx)
     verb = _governing_verb(token)
-    is_object = token.dep_ in OBJECT_DEPS and lower not in ("his", "her", "their", "hers", "theirs")
+    is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
     best: tuple[tuple[int, int, int], _Cand] | None = None
     for cand in cands:
         if cand.end > token.idx:
