@@ -11,7 +11,8 @@ from graph.cli.common import domain_errors, open_from_cli, store_option
 from graph.cli.output import format_option, render_result, render_rows
 
 CLAIM_COLUMNS = ["speaker", "cue", "content", "about", "kind", "confidence", "document", "start", "end", "id"]
-CLAIM_WIDTHS = {"speaker": 24, "cue": 14, "content": 56, "about": 40, "document": 28, "id": 16}
+TABLE_COLUMNS = ["speaker", "cue", "content", "about", "kind", "confidence"]  # the terminal view; other formats get all
+CLAIM_WIDTHS = {"speaker": 26, "cue": 16, "content": 60, "about": 44}
 
 
 @click.command()
@@ -37,7 +38,8 @@ def claims(
         click.echo(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2))
         return
     rows = [r.to_dict() for r in records]
-    click.echo(render_rows(CLAIM_COLUMNS, rows, fmt, widths=CLAIM_WIDTHS), nl=False)
+    columns = TABLE_COLUMNS if fmt == "table" else CLAIM_COLUMNS
+    click.echo(render_rows(columns, rows, fmt, widths=CLAIM_WIDTHS), nl=False)
 
 
 @click.command()
