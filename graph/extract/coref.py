@@ -137,6 +137,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
         covered.update(range(span.start, span.end))
         if span.end - span.start <= 6:  # name mentions, not long appositive phrases
             by_head[span.root.i] = mention
+    head_keys = {i: m.entity for i, m in by_head.items() if m.entity}
     cands: list[_Cand] = []
     nominal_cands: dict[str, _Cand] = {}
     for token in doc:
@@ -163,7 +164,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
         lemma = token.lemma_.lower()
         det = _determiner(token)
         if det in DEFINITE:
-            key = _resolve_nominal(doc, table, token, cands, nominal_cands, state, sent)
+            key = _resolve_nominal(doc, table, token, cands, nominal_cands, state, sent, head_keys)
             if key is not None:
                 start = token.left_edge.idx if token.left_edge.i >= token.i - 6 else token.idx
                 span = Span.of(doc.text, start, token.idx + len(token))
@@ -229,6 +230,13 @@ def _resolve_pronoun(
 ) -> str | None:
     """Pick the antecedent of a third-person pronoun: agreeing, outside quotes unless quoted too, recent, subject first."""
     lower = token.lower_
+    if lower.endswith(("self", "selves")):  # reflexives bind to their own clause's subject, or stay open
+        verb_token = doc[_governing_verb(token)] if _governing_verb(token) >= 0 else None
+        subjects = [c for c in verb_token.children if c.dep_ in SUBJECT_DEPS] if verb_token is not None else []
+        for cand in reversed(cands):
+            if subjects and cand.head == subjects[0].i:
+                return cand.key
+        return None
     quoted = _is_quoted(table, token.idx)
     verb = _governing_verb(token)
     is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
@@ -247,7 +255,10 @@ def _resolve_pronoun(
             best = (score, cand)
     if best is None:
         return None
-    return _materialise(doc, best[1], state)
+    cand = best[1]
+    if cand.key is None:
+        cand.key = state.nominal_key.get(cand.head)
+    return cand.key  # an unnamed phrase with no entity yet: leave the pronoun unresolved
 
 
 def _agrees(pronoun: str, cand: _Cand, state: _State) -> bool:
@@ -311,6 +322,7 @@ def _resolve_nominal(
     nominal_cands: dict[str, _Cand],
     state: _State,
     sent: int,
+    by_head: dict[int, str],
 ) -> str | None:
     """Resolve "the <noun>": role alias, a name containing the noun, an earlier same-noun phrase, or a recent org."""
     lemma = token.lemma_.lower()
@@ -321,10 +333,15 @@ def _resolve_nominal(
         if key:
             return key
     if not plural and lemma in COLLECTIVE_NOUNS:
-        named = _entities_named_with(lemma, state)
+        for child in token.lefts:
+            key = by_head.get(child.i)
+            if child.dep_ == "compound" and key and lemma in nm.ORG_SUFFIXES | {"network", "campaign"}:
+                return key  # "the Respect party" is Respect
+        named = [k for k in _entities_named_with(lemma, state) if mods <= set(nm.name_tokens(state.entities[k].name, person=False))]
         if named:
             return _most_recent(named, cands, state, token.idx)
-    prior = nominal_cands.get(lemma)
+    restricted = any(c.dep_ in ("prep", "relcl", "acl") for c in token.rights)
+    prior = None if restricted else nominal_cands.get(lemma)
     if prior is not None and prior.plural == plural and prior.head != token.i and prior.sent >= sent - WINDOW_SENTENCES * 2:
         if not mods or mods <= _modifier_words(doc[prior.head]):
             return _materialise(doc, prior, state)
@@ -405,6 +422,9 @@ def _most_recent(keys: list[str], cands: list[_Cand], state: _State, before: int
     return max(keys, key=lambda k: len(state.entities[k].mentions))
 
 
+_ROLE_LEFT_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nummod", "advmod", "nmod", "cc", "conj"})
+
+
 def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None:
     """A role description attached to the person name at tokens [start, end): (phrase start, end char, aliases).
 
@@ -417,6 +437,8 @@ def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None
     while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "nummod") and start - 1 - i < 5:
         if not (i < doc[i].head.i < end):
             break
+        if doc[i].tag_ in ("NN", "NNS") and doc[i].head.tag_ in ("NNP", "NNPS") and doc[i].head.i < start - 1:
+            break  # "the allegation Labour’s deputy leader": "allegation" is not part of the role
         i -= 1
     if i + 1 < start and doc[start - 1].tag_ in ("NN", "NNS") and doc[start - 1].text[:1].islower():
         role = doc[i + 1 : start]
@@ -436,8 +458,12 @@ def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None
     if role_head is None or role_head.lemma_.lower() not in ROLE_NOUNS:
         return None
     left = role_head.i
-    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "poss", "case", "det", "nummod", "advmod") and doc[left - 1].i >= role_head.left_edge.i:
+    while left > 0 and doc[left - 1].dep_ in _ROLE_LEFT_DEPS and doc[left - 1].i >= role_head.left_edge.i:
+        if doc[left - 1].tag_ in ("NN", "NNS") and doc[left - 1].head.tag_ in ("NNP", "NNPS"):
+            break
         left -= 1
+    if role_head.i > end:  # "Name, the former Labour and Respect MP," keeps its whole modifier run
+        left = max(role_head.left_edge.i, end)
     right = role_head.i + 1
     if role_head.i > end:
         right = role_head.right_edge.i + 1
@@ -486,6 +512,13 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    first = span[0]
+    if first.dep_ == "det" and len(span) > 1:
+        first = span[1]
+    for mention in table.mentions_overlapping(first.idx, first.idx + 1):
+        if mention.entity and mention.span.start in (span.start_char, first.idx) and mention.span.end <= end:
+            if not mention.span.text.endswith(("’s", "'s", "’", "'")):
+                return mention.entity
     root = span.root
     key = _entity_of_token(table, root)
     if key:

@@ -33,6 +33,12 @@ LABEL_TYPES = {
 _SWAPPABLE = {EntityType.PERSON, EntityType.ORGANIZATION}
 _GLUED = re.compile(r"^[a-z]{1,4}(?=[A-Z][a-z])")  # "inThe Conversation" -> "The Conversation"
 _QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
+# Head words of organisation names too generic to stand for the whole name on their own.
+_GENERIC_ORG_WORDS = frozenset(
+    {"network", "centre", "center", "academy", "council", "committee", "association", "institute", "university",
+     "organisation", "organization", "foundation", "trust", "union", "department", "ministry", "agency", "news",
+     "times", "post", "campaign", "movement", "alliance", "school", "college", "society", "club", "league"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,11 @@ class EntityTable:
         exact = self.mention_at(start, end)
         if exact:
             return exact.entity
+        core = nm.match_key(self._text_of(start, end), person=False)
+        for mention in self.mentions_overlapping(start, end):
+            covers = mention.span.start <= start and mention.span.end >= end
+            if covers and mention.entity and nm.match_key(mention.span.text, person=False) == core:
+                return mention.entity  # "Labour leader" inside "The Labour leader’s"
         inside = [m for m in self.mentions_within(start, end) if m.entity]
         if not inside:
             around = [m for m in self.mentions_overlapping(start, end) if m.entity]
@@ -97,6 +108,13 @@ class EntityTable:
             return (0 if possessive else 1, m.span.end - m.span.start, -m.span.start)
 
         return max(inside, key=score).entity
+
+    def _text_of(self, start: int, end: int) -> str:
+        """Document text of a range, rebuilt from the mentions covering it (the table keeps no full text)."""
+        for mention in self.mentions_overlapping(start, end):
+            if mention.span.start <= start and mention.span.end >= end:
+                return mention.span.text[start - mention.span.start : end - mention.span.start]
+        return ""
 
     def quoted_at(self, offset: int) -> bool:
         """True when a character offset lies inside quotation marks."""
@@ -211,7 +229,10 @@ def link_names(doc: Doc) -> EntityTable:
     for cluster, group in sorted(members.items(), key=lambda kv: kv[1][0].start):
         votes = Counter(r.type for r in group)
         etype = _cluster_type(votes)
-        name = nm.canonical_name(r.text for r in group)
+        forms = [r.text for r in group]
+        if etype == EntityType.GROUP:  # "Muslims", not the adjective "Muslim"
+            forms = [f for f in forms if nm.strip_possessive(f).endswith("s")] or forms
+        name = nm.canonical_name(forms)
         key = _unique_key(nm.name_key(name), used_keys)
         extra = roles.get(cluster, [])
         aliases = _dedupe([r.text for r in group] + [alias for alias, _, _ in extra])
@@ -254,6 +275,7 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
     """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
     text = doc.text
     out: list[_Raw] = []
+    doubtful: list[_Raw] = []
     for ent in doc.ents:
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
@@ -270,14 +292,56 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
             start += 1
         while end > start and not (text[end - 1].isalnum() or text[end - 1] in "’'"):
             end -= 1
+        last = ent.end
+        if last < len(doc) and doc[last].tag_ == "POS" and doc[last].idx == end:
+            end = doc[last].idx + len(doc[last])  # keep "Labour’s" whole in the mention span
         surface = text[start:end]
-        if not surface or not _plausible(ent, etype):
+        if not surface or not _capitalised(surface):
             continue
         words = tuple(nm.name_tokens(surface, person=etype == EntityType.PERSON))
         if not words:
             continue
-        out.append(_Raw(start, end, surface, etype, ent.root.i, words))
-    return out
+        (out if _plausible(ent, etype) else doubtful).append(_Raw(start, end, surface, etype, ent.root.i, words))
+    # A name tagged as an adjective ("Labour leader") is kept when the same name occurs as a proper noun.
+    known = {raw.words for raw in out}
+    out.extend(raw for raw in doubtful if raw.words in known)
+    out.sort(key=lambda r: r.start)
+    return _add_missed_names(doc, out)
+
+
+def _add_missed_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name."""
+    name_words: dict[str, str] = {}
+    for raw in raws:
+        if raw.type == EntityType.PERSON and len(raw.words) > 1:
+            for word in (raw.words[0], raw.words[-1]):
+                name_words.setdefault(word, word)
+    if not name_words:
+        return raws
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    added: list[_Raw] = []
+    for token in doc:
+        if token.i in covered or token.tag_ != "NNP" or not token.text[:1].isupper() or len(token.text) < 3:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
+            continue  # part of a longer unrecognised name
+        if token.i > 0 and doc[token.i - 1].tag_ == "NNP" and not _is_title(doc[token.i - 1]):
+            continue
+        word = token.lower_
+        if word not in name_words and not any(nm.close_spelling(word, w) for w in name_words if len(w) >= 5):
+            continue
+        first = token.i - 1 if token.i > 0 and _is_title(doc[token.i - 1]) else token.i
+        start, end = doc[first].idx, token.idx + len(token)
+        added.append(_Raw(start, end, doc.text[start:end], EntityType.PERSON, token.i, (word,)))
+    return sorted(raws + added, key=lambda r: r.start) if added else raws
+
+
+def _capitalised(surface: str) -> bool:
+    """Names start with a capital, possibly after an article ("the Daily Mail"); "anti-Jewish" does not."""
+    words = surface.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _is_title(token: Token) -> bool:
@@ -318,6 +382,10 @@ def _name_nodes(raws: list[_Raw]) -> tuple[list[_Raw], dict[int, int]]:
 
 def _nodes_match(a: _Raw, b: _Raw) -> bool:
     """Whether two distinct names can denote one referent, tolerating PERSON/ORG confusion on single words."""
+    if a.type == b.type == EntityType.ORGANIZATION and (len(a.words) == 1) != (len(b.words) == 1):
+        short, long_ = (a, b) if len(a.words) == 1 else (b, a)
+        if short.words[0] == long_.words[-1] and short.words[0] not in nm.ORG_SUFFIXES | _GENERIC_ORG_WORDS:
+            return True
     if a.type == b.type or nm.types_compatible(a.type, b.type):
         rule = a.type if a.type != EntityType.OTHER else b.type
         if rule == EntityType.GROUP:
@@ -374,4 +442,9 @@ def _role_phrases(doc: Doc, raws: list[_Raw], cluster_of: list[int]) -> dict[int
         phrase_end = max(role_end, raw.end)
         for alias in aliases:
             out[cluster].append((alias, phrase_start, phrase_end))
+        written = doc.char_span(role_start, role_end, alignment_mode="expand")
+        if written is not None:
+            tokens = [t for t in written if t.dep_ != "det"]
+            if tokens:  # the role itself ("Labour’s deputy leader") also refers to the person
+                out[cluster].append(("", tokens[0].idx, tokens[-1].idx + len(tokens[-1])))
     return out
