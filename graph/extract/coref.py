@@ -240,14 +240,14 @@ def _resolve_pronoun(
     quoted = _is_quoted(table, token.idx)
     verb = _governing_verb(token)
     is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
+    # "X praised him": him is not X, nor anything else X is called.
+    bound = {c.key for c in cands if is_object and c.subject and c.verb == verb >= 0 and c.sent == sent and c.key}
     best: tuple[tuple[int, int, int], _Cand] | None = None
     for cand in cands:
-        if cand.end > token.idx:
+        if cand.end > token.idx or (cand.key is not None and cand.key in bound):
             continue
         if cand.quoted and not quoted:
             continue
-        if is_object and cand.subject and cand.verb == verb and verb >= 0 and cand.sent == sent:
-            continue  # "X praised him": him is not X
         if not _agrees(lower, cand, state):
             continue
         score = (sent - cand.sent, 0 if cand.subject else 1, -cand.start)
@@ -345,7 +345,8 @@ def _resolve_nominal(
     if prior is not None and prior.plural == plural and prior.head != token.i and prior.sent >= sent - WINDOW_SENTENCES * 2:
         if not mods or mods <= _modifier_words(doc[prior.head]):
             return _materialise(doc, prior, state)
-    if not plural and lemma in COLLECTIVE_NOUNS and not mods:
+    if not plural and lemma in COLLECTIVE_NOUNS and not mods and token.dep_ in SUBJECT_DEPS:
+        # Only a subject ("the group said") is taken as a back-reference to a recent organisation.
         quoted = _is_quoted(table, token.idx)
         best: tuple[tuple[int, int, int], _Cand] | None = None
         for cand in cands:

@@ -230,6 +230,8 @@ def link_names(doc: Doc) -> EntityTable:
         votes = Counter(r.type for r in group)
         etype = _cluster_type(votes)
         forms = [r.text for r in group]
+        if etype == EntityType.PERSON:  # "Prime Minister Boris Johnson" is named "Boris Johnson"
+            forms = [_without_titles(f) for f in forms]
         if etype == EntityType.GROUP:  # "Muslims", not the adjective "Muslim"
             forms = [f for f in forms if nm.strip_possessive(f).endswith("s")] or forms
         name = nm.canonical_name(forms)
@@ -295,6 +297,9 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
         last = ent.end
         if last < len(doc) and doc[last].tag_ == "POS" and doc[last].idx == end:
             end = doc[last].idx + len(doc[last])  # keep "Labour’s" whole in the mention span
+        cut = text.find(" (", start, end)
+        if cut > start:  # "Federal Bureau of Investigation (FBI" -> the acronym is its own mention
+            end = cut
         surface = text[start:end]
         if not surface or not _capitalised(surface):
             continue
@@ -303,8 +308,15 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
             continue
         (out if _plausible(ent, etype) else doubtful).append(_Raw(start, end, surface, etype, ent.root.i, words))
     # A name tagged as an adjective ("Labour leader") is kept when the same name occurs as a proper noun.
-    known = {raw.words for raw in out}
-    out.extend(raw for raw in doubtful if raw.words in known)
+    known = {raw.words: raw for raw in out}
+    verdict: dict[tuple[str, ...], bool] = {}
+    for raw in doubtful:
+        if raw.words not in verdict:
+            verdict[raw.words] = raw.words in known or any(
+                other.type == raw.type and nm.names_match(raw.text, other.text, raw.type) for other in known.values()
+            )
+        if verdict[raw.words]:
+            out.append(raw)
     out.sort(key=lambda r: r.start)
     return _add_missed_names(doc, out)
 
@@ -334,6 +346,14 @@ def _add_missed_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
         start, end = doc[first].idx, token.idx + len(token)
         added.append(_Raw(start, end, doc.text[start:end], EntityType.PERSON, token.i, (word,)))
     return sorted(raws + added, key=lambda r: r.start) if added else raws
+
+
+def _without_titles(surface: str) -> str:
+    """A person's name without leading office titles or honorifics, unless nothing else is left."""
+    words = surface.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in nm.TITLES | {"prime", "former", "deputy", "vice"}:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _capitalised(surface: str) -> bool:

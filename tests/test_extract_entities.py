@@ -1,0 +1,263 @@
+"""Entity linking, speaker/pronoun/nominal resolution on small sentences and on the gold seed documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.extract.coref import resolve_mention
+from graph.extract.entities import EntityTable, link_entities, quoted_ranges
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DATA = Path(__file__).parent / "data"
+SEED_FILES = sorted(DATA.glob("*.json"))
+
+
+def _name_at(table: EntityTable, text: str, phrase: str, occurrence: int = 0) -> str | None:
+    """Canonical name of the entity at the n-th occurrence of a phrase, via ``entity_at``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    entity = table.entity(table.entity_at(start, start + len(phrase)))
+    return entity.name if entity else None
+
+
+def _resolved(nlp: Language, text: str, phrase: str, occurrence: int = 0) -> str | None:
+    """Canonical name ``resolve_mention`` gives for the n-th occurrence of a phrase, or None."""
+    doc = nlp(text)
+    table = link_entities(doc)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    entity = table.entity(resolve_mention(doc, table, start, start + len(phrase)))
+    return entity.name if entity else None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "aliases"),
+    [
+        (
+            "Prime Minister Boris Johnson visited Leeds on Friday. Mr Johnson said he was delighted. "
+            "Later Jonhson met workers.",
+            "Boris Johnson",
+            {"Mr Johnson", "Jonhson"},
+        ),
+        (
+            "The Federal Bureau of Investigation (FBI) opened an inquiry. The FBI said it would report soon.",
+            "Federal Bureau of Investigation",
+            {"FBI"},
+        ),
+        (
+            "The White House spokesman, Josh Earnest, told reporters that the spokesman would not comment.",
+            "Josh Earnest",
+            {"White House spokesman", "the spokesman"},
+        ),
+        ("Former president Barack Obama praised Joe Biden. He said Biden was a good man.", "Joe Biden", {"Biden"}),
+        (
+            "The Democratic Party lost the seat. Democratic Party officials said the party would regroup.",
+            "Democratic Party",
+            {"the party"},
+        ),
+    ],
+)
+def test_one_entity_with_all_aliases(nlp: Language, text: str, name: str, aliases: set[str]) -> None:
+    """Titles, typos, acronyms, roles and nominals end up as aliases of one canonically named entity."""
+    table = link_entities(nlp(text))
+    entity = next(e for e in table.entities if e.name == name)
+    assert aliases <= set(entity.aliases)
+    assert all(span.verify(text) for span in entity.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "occurrence", "expected"),
+    [
+        # "Clinton" alone goes to the most recently mentioned Clinton.
+        ("Hillary Clinton met voters in Iowa. Bill Clinton spoke later in Ohio. Clinton said it was strong.",
+         "Clinton", 2, "Bill Clinton"),
+        ("Bill Clinton spoke in Ohio. Hillary Clinton met voters in Iowa. Clinton said it was strong.",
+         "Clinton", 2, "Hillary Clinton"),
+        ("Bill Clinton spoke in Ohio. Hillary Clinton met voters in Iowa.", "Bill Clinton", 0, "Bill Clinton"),
+        # Pronouns: recency, grammatical role, binding ("Merkel told him" is not Merkel).
+        ("Senator Elizabeth Warren criticised the bank. She said its executives should resign.",
+         "She", 0, "Elizabeth Warren"),
+        ("Angela Merkel met Emmanuel Macron in Paris. Merkel told him that Germany would help.",
+         "him", 0, "Emmanuel Macron"),
+        ("Reporters asked Jane Smith about the plan, but she declined to comment.", "she", 0, "Jane Smith"),
+        # Nominals: "the group" as a subject looks back to a recent organisation; a plural noun to its group.
+        ("Greenpeace accused the company of lying. The group said the report was misleading.",
+         "The group", 0, "Greenpeace"),
+        ("Ten charities wrote to the minister on Tuesday. The charities said the cuts would hurt children.",
+         "The charities", 0, "Ten charities"),
+    ],
+)
+def test_resolution(nlp: Language, text: str, phrase: str, occurrence: int, expected: str) -> None:
+    """Names, pronouns and nominals resolve to the intended entity."""
+    assert _resolved(nlp, text, phrase, occurrence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The union said its members would strike. They want higher pay.", "They"),  # no named antecedent
+        ("Greenpeace accused the company of lying.", "the company"),  # an object is not a back-reference
+        ("It was late. She left early.", "She"),  # nobody to refer to
+        ("Officials met on Monday. A spokesman said nothing.", "A spokesman"),
+    ],
+)
+def test_unresolvable_stays_open(nlp: Language, text: str, phrase: str) -> None:
+    """Without a clear antecedent, the mention is not guessed."""
+    assert _resolved(nlp, text, phrase) is None
+
+
+def test_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
+    """Hillary and Bill Clinton are two entities; neither absorbs the other."""
+    table = link_entities(nlp("Hillary Clinton and Bill Clinton campaigned in Ohio."))
+    names = {e.name for e in table.entities}
+    assert {"Hillary Clinton", "Bill Clinton"} <= names
+
+
+def test_quoted_ranges_handles_curly_and_straight_quotes() -> None:
+    """Quotation ranges cover the quote marks; an unbalanced straight quote ends at the paragraph."""
+    text = 'He said “yes” and "no".\nShe said "maybe\nthen'
+    ranges = quoted_ranges(text)
+    assert [text[a:b] for a, b in ranges] == ["“yes”", '"no"']
+
+
+def test_table_lookups(nlp: Language) -> None:
+    """mentions are sorted, mentions_within and entity_at find what lies in a span."""
+    text = "Labour’s deputy leader, Angela Rayner, said the Labour Party would win."
+    table = link_entities(nlp(text))
+    starts = [m.span.start for m in table.mentions]
+    assert starts == sorted(starts)
+    assert _name_at(table, text, "Labour’s deputy leader, Angela Rayner") == "Angela Rayner"
+    assert _name_at(table, text, "the Labour Party") == "Labour Party"
+    inside = table.mentions_within(0, text.index(","))
+    assert {table.entity(m.entity).name for m in inside if m.entity} >= {"Labour Party"}  # type: ignore[union-attr]
+    assert table.entity_at(text.index("would"), text.index("would") + 5) is None
+
+
+# ---- the gold seed documents: the realistic case ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(nlp: Language) -> dict[str, tuple[dict, object, EntityTable]]:  # type: ignore[type-arg]
+    """Gold JSON, parsed doc and entity table of every seed document (parsed once per module)."""
+    out = {}
+    for path in SEED_FILES:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        doc = nlp(gold["text"])
+        out[path.stem] = (gold, doc, link_entities(doc))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("seed", "phrase", "occurrence", "expected"),
+    [
+        ("000_47dcde34e7c4ee15", "Sir Kier", 0, "Keir Starmer"),
+        ("000_47dcde34e7c4ee15", "Sir Kier", 1, "Keir Starmer"),
+        ("000_47dcde34e7c4ee15", "Sir Keir", 0, "Keir Starmer"),
+        ("000_47dcde34e7c4ee15", "Starmer", 1, "Keir Starmer"),
+        ("000_47dcde34e7c4ee15", "The Labour leader", 0, "Keir Starmer"),
+        ("000_47dcde34e7c4ee15", "him", 0, "Keir Starmer"),
+        ("000_47dcde34e7c4ee15", "LMN", 0, "Labour Muslim Network"),
+        ("000_47dcde34e7c4ee15", "LMN", 1, "Labour Muslim Network"),
+        ("000_47dcde34e7c4ee15", "Labour’s", 0, "Labour Party"),
+        ("000_47dcde34e7c4ee15", "the Labour Party", 0, "Labour Party"),
+        ("000_47dcde34e7c4ee15", "Tories", 0, "Conservatives"),
+        ("000_47dcde34e7c4ee15", "Mail", 0, "Daily Mail"),
+        ("004_ef74bc89c900b4aa", "Leadbeatter", 0, "Kim Leadbeater"),
+        ("004_ef74bc89c900b4aa", "Leadbeater", 1, "Kim Leadbeater"),
+        ("004_ef74bc89c900b4aa", "Starmer", 1, "Keir Starmer"),
+        ("004_ef74bc89c900b4aa", "the Respect party", 0, "Respect"),
+    ],
+)
+def test_seed_mentions(seeds: dict, seed: str, phrase: str, occurrence: int, expected: str) -> None:  # type: ignore[type-arg]
+    """Typos, titles, surnames, acronyms, possessives and role nominals in the seeds link to one entity."""
+    gold, _, table = seeds[seed]
+    assert _name_at(table, gold["text"], phrase, occurrence) == expected
+
+
+@pytest.mark.parametrize(
+    ("seed", "source", "expected"),
+    [
+        ("000_47dcde34e7c4ee15", "the group", "Labour Muslim Network"),
+        ("000_47dcde34e7c4ee15", "They", "Labour Muslim Network"),
+        ("000_47dcde34e7c4ee15", "Labour’s deputy leader, Angela Rayner", "Angela Rayner"),
+        ("000_47dcde34e7c4ee15", "she", "Angela Rayner"),
+        ("000_47dcde34e7c4ee15", "the organisations", "five Muslim organisations"),
+        ("000_47dcde34e7c4ee15", "The letter", "five Muslim organisations"),
+        ("000_47dcde34e7c4ee15", "a recent Survation’s phone poll of adults earlier this month", "Survation"),
+        ("000_47dcde34e7c4ee15", "a senior Labour official", None),
+        ("000_47dcde34e7c4ee15", "one local voter", None),
+        ("004_ef74bc89c900b4aa", "He", "Keir Starmer"),
+        ("004_ef74bc89c900b4aa", "Labour leader Keir Starmer", "Keir Starmer"),
+        ("004_ef74bc89c900b4aa", "We", None),
+    ],
+)
+def test_seed_speakers(seeds: dict, seed: str, source: str, expected: str | None) -> None:  # type: ignore[type-arg]
+    """Gold speaker phrases of the seeds resolve to the gold speaker, or stay open when gold has no entity."""
+    gold, doc, table = seeds[seed]
+    quote = next(q for q in gold["quotes"] for s in q["sources"] if s["text"] == source)
+    span = next(s for s in quote["sources"] if s["text"] == source)
+    entity = table.entity(resolve_mention(doc, table, span["start"], span["end"]))
+    assert (entity.name if entity else None) == expected
+    if expected is not None:
+        assert expected == quote["speaker"]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_gold_entities_are_grouped(seeds: dict, path: Path) -> None:  # type: ignore[type-arg]
+    """Every gold entity's name-form aliases land in one predicted entity, and different gold entities stay apart.
+
+    Occurrences inside a longer alias ("Labour" in "Labour Muslim Network") and quoted first-person
+    roles are not independent mentions and are skipped; at least 90% of the rest must agree.
+    """
+    gold, _, table = seeds[path.stem]
+    text = gold["text"]
+    occurrences: list[tuple[int, int, str]] = []
+    for canonical, aliases in gold["entities"].items():
+        for alias in aliases:
+            start = text.find(alias)
+            while start >= 0:
+                end = start + len(alias)
+                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    occurrences.append((start, end, canonical))
+                start = text.find(alias, start + 1)
+    independent = [
+        o for o in occurrences
+        if not any(p != o and p[0] <= o[0] and o[1] <= p[1] and p[1] - p[0] > o[1] - o[0] and p[2] != o[2]
+                   for p in occurrences)
+    ]
+    predicted: dict[str, set[str | None]] = {}
+    for start, end, canonical in independent:
+        predicted.setdefault(canonical, set()).add(table.entity_at(start, end))
+    agree = sum(1 for start, end, canonical in independent
+                if table.entity_at(start, end) == _majority(table, independent, canonical))
+    assert agree / len(independent) >= 0.9
+    majorities = [_majority(table, independent, c) for c in predicted]
+    assert len(set(majorities)) == len(majorities), "two gold entities merged into one"
+    for canonical, key in zip(predicted, majorities, strict=True):
+        entity = table.entity(key)
+        assert entity is not None
+        if canonical in text:  # canonical name = the fullest form seen
+            assert entity.name == canonical
+
+
+def _majority(table: EntityTable, occurrences: list[tuple[int, int, str]], canonical: str) -> str | None:
+    """The predicted entity key most of a gold entity's occurrences map to."""
+    keys = [table.entity_at(s, e) for s, e, c in occurrences if c == canonical]
+    return max(set(keys), key=keys.count)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_spans_verify(seeds: dict, path: Path) -> None:  # type: ignore[type-arg]
+    """Every mention and entity span quotes the original text exactly (curly quotes, no-break spaces)."""
+    gold, _, table = seeds[path.stem]
+    assert all(m.span.verify(gold["text"]) for m in table.mentions)
+    assert all(s.verify(gold["text"]) for e in table.entities for s in e.mentions)
+    assert len({e.key for e in table.entities}) == len(table.entities)
