@@ -121,6 +121,11 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
                 return None, None
         if head.dep_ not in ("conj", "advcl", "xcomp", "acl", "pcomp") or head.head is head:
             return None, None
+        if head is verb and _parallel_cue(verb) and verb.head.dep_ == "ccomp" and cues.verb_weight(
+            cues.lemma_of(verb.head.head)
+        ) > 0:
+            head = verb.head.head  # coordinated with the outer cue: share its speaker
+            continue
         if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             noun = head.head
             rng = view.trim(noun.left_edge.i, noun.i + 1)
@@ -134,26 +139,76 @@ def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
 
 
-def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[Range | None, Range | None, int, str]:
-    """Content, addressee, last cue token index and frame name of a verb cue (content None when absent)."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+_ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "as", "when", "after", "before", "since",
+                              "until", "once", "unless", "even"})
+
+
+def _pick_clause(verb: Token) -> Token | None:
+    """The clausal complement of a verb, preferring one after it that is not an adverbial clause."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(comps) > 1:
+        good = [c for c in comps if not any(g.dep_ == "mark" and g.lower_ in _ADVERBIAL_MARKS for g in c.children)]
+        comps = sorted(good or comps, key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+    return comps[0] if comps else None
+
+
+def _parallel_cue(tok: Token) -> bool:
+    """True for a subject-less cue verb with its own complement, coordinated inside another clause
+    ("said the country would leave and suggested that ...": the parser hangs "suggested" off "leave")."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or cues.verb_weight(cues.lemma_of(tok)) < 0.5:
+        return False
+    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children)
+
+
+def _clause_range(view: TokenView, comp: Token) -> Range | None:
+    """A complement clause's range, cut before a parallel cue verb coordinated into it."""
+    end = comp.right_edge.i + 1
+    for child in comp.rights:
+        if _parallel_cue(child):
+            cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < child.i), None)
+            end = min(end, cc.i if cc is not None and cc.i > comp.i else child.left_edge.i)
+    return view.trim(comp.left_edge.i, end)
+
+
+def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range], Range | None, int, str]:
+    """Content ranges, addressee, last cue token index and frame name of a verb cue (no ranges when absent)."""
+    comp = _pick_clause(verb)
     obj = _object(verb)
     addressee = view.subtree(obj) if obj is not None and lemma in cues.ADDRESSEE_VERBS else None
     if comp is not None:
-        return view.subtree(comp), addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
+        rng = _clause_range(view, comp)
+        return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         if obj is not None and obj.i < xcomp.i:
-            return view.trim(obj.left_edge.i, xcomp.right_edge.i + 1), addressee, verb.i, "xcomp-obj"
-        return view.subtree(xcomp), None, verb.i, "xcomp"
-    if obj is not None and lemma not in cues.CLAUSE_ONLY and obj.lower_ not in ("it", "this", "that", "so"):
-        return view.subtree(obj), None, verb.i, "dobj"
+            rng = view.trim(obj.left_edge.i, xcomp.right_edge.i + 1)
+            return [rng] if rng else [], addressee, verb.i, "xcomp-obj"
+        rng = view.subtree(xcomp)
+        return [rng] if rng else [], None, verb.i, "xcomp"
+    if obj is not None:
+        # "called Burma a success", "described it as a crime", "likened him to a snake"
+        tail = next((c for c in verb.rights if c.i > obj.i and (
+            c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to") and lemma in cues.PREDICATIVE_VERBS)), None)
+        if tail is not None and lemma in cues.PREDICATIVE_VERBS:
+            rng = view.trim(obj.left_edge.i, tail.right_edge.i + 1)
+            return [rng] if rng else [], None, verb.i, "predicative"
+    if obj is not None and lemma not in cues.CLAUSE_ONLY and obj.pos_ != "PRON" and obj.lower_ not in ("this", "that", "so"):
+        rng = view.subtree(obj)
+        return [rng] if rng else [], None, verb.i, "dobj"
     for prep in verb.rights:
         if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and prep.lower_ != "to":
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and (prep.i == verb.i + 1 or prep.lower_ == "about"):
-                return view.subtree(pobj), None, prep.i, "prep"
-    return None, None, verb.i, ""
+                rng = view.subtree(pobj)
+                return [rng] if rng else [], None, prep.i, "prep"
+    if verb.dep_ == "parataxis" and verb.head is not verb and cues.is_speech_verb(lemma):
+        # "The test, North Korea said, was its biggest": the host clause around the inserted tag
+        host = verb.head
+        pieces = [view.trim(host.left_edge.i, verb.left_edge.i), view.trim(verb.right_edge.i + 1, host.right_edge.i + 1)]
+        return [p for p in pieces if p is not None], None, verb.i, "parataxis"
+    return [], None, verb.i, ""
 
 
 def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
@@ -165,23 +220,28 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         weight = cues.verb_weight(lemma)
         if weight <= 0.0:
             continue
-        content, addressee, last, frame = verb_content(view, tok, lemma)
-        if content is None:
+        contents, addressee, last, frame = verb_content(view, tok, lemma)
+        if not contents:
             continue
-        content = view.covering_quotes(content)
+        contents = [view.covering_quotes(c) for c in contents]
         source, resolve = verb_source(view, tok)
-        if source is not None and source[0] < content[1] and content[0] < source[1]:
+        if source is not None and any(source[0] < c[1] and c[0] < source[1] for c in contents):
             source = resolve = None
+        if frame == "parataxis" and source is None:
+            continue
         start, _ = cues.verb_group(tok)
         cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
-        whole_quote = any(qs == content[0] and qe == content[1] for qs, qe in view.quotes)
+        quoted = any(qs < c[1] and c[0] < qe for qs, qe in view.quotes for c in contents)
+        whole_quote = all(any(qs == c[0] and qe == c[1] for qs, qe in view.quotes) for c in contents)
         kind = ClaimKind.DIRECT if whole_quote else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         if source is None:
             kind = ClaimKind.NO_SOURCE if kind is not ClaimKind.DIRECT else kind
-        frame_weight = {"ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "dobj": 0.6, "prep": 0.6}[frame]
-        confidence = weight * frame_weight * (1.0 if source is not None else 0.6)
-        yield Found(kind, [content], cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
+        confidence = weight * FRAME_WEIGHTS[frame] * (1.0 if source is not None else 0.6)
+        yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
+
+
+FRAME_WEIGHTS = {"ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
+                 "parataxis": 0.9}
 
 
 def according_attributions(view: TokenView) -> Iterator[Found]:

@@ -96,6 +96,10 @@ LIGHT_VERBS = frozenset(
      "publish", "offer", "put", "send", "deliver", "write", "share", "reject", "dismiss", "deny",
      "echo", "float", "renew", "reiterate", "lodge", "file", "hold", "air", "post"}
 )
+# Verbs that report a characterisation: "called Burma a success", "described it as a crime".
+PREDICATIVE_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "characterize", "characterise",
+                               "portray", "paint", "depict", "liken", "compare", "deem", "declare", "name",
+                               "consider", "regard", "view", "see", "hail", "praise", "denounce", "condemn"})
 # Prepositions that link a verb cue to nominal content ("called for", "talked about", "warned of").
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against", "over", "to"})
 # Verbs whose nominal object is rarely attributed content; they need a clause.

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 TAG_END = frozenset(",?!—–-…")
+DASHES = frozenset({"—", "―", "–", "-", "--"})
 MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of its tag
+_NOMINAL_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "nmod")
 _SOURCE_DEPS = ("nsubj", "dobj", "attr", "npadvmod", "appos", "dative", "nsubjpass", "conj", "advmod")
 
 
@@ -30,6 +32,14 @@ def _last_char_before(text: str, pos: int, floor: int) -> str:
     while i >= floor and text[i].isspace():
         i -= 1
     return text[i] if i >= floor else ""
+
+
+def _last_inner_char(text: str, q: Quote) -> str:
+    """The last character inside a closed quotation, before its closing mark(s)."""
+    j = q.end - 1
+    while j > q.start and text[j] in "\"'”»’":
+        j -= 1
+    return text[j] if j > q.start else ""
 
 
 class QuoteAttacher:
@@ -94,10 +104,11 @@ class QuoteAttacher:
                 if rng is not None and not self._overlaps_quote(rng):
                     return rng, rng
         for i in (verb.i + 1, verb.i - 1):
-            if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON") and self.view.quote_of[i] < 0:
+            if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and self.view.quote_of[i] < 0:
+                # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
                 tok = self.doc[i]
-                rng = self.view.trim(tok.left_edge.i, tok.right_edge.i + 1) if tok.head is not verb else None
-                rng = rng or self.view.trim(i, i + 1)
+                first = min([c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS] + [i])
+                rng = self.view.trim(max(first, lo), i + 1)
                 return rng, rng
         return None, None
 
@@ -123,6 +134,22 @@ class QuoteAttacher:
         self.used_cues.add(verb.i)
         kind = ClaimKind.DIRECT if source is not None else ClaimKind.NO_SOURCE
         return Found(kind, [(q.start, q.end)], cue, source, resolve, addressee, confidence, verb.i, "quote")
+
+    def _dash_tag(self, after: tuple[int, int]) -> Found | None:
+        """A quotation signed with a dash and a name ("... ― Adriana Rodarte"): the name is the source."""
+        lo, hi = after
+        if lo >= hi or self.doc[lo].text not in DASHES:
+            return None
+        end = lo + 1
+        while end < len(self.doc) and (self.doc[end].pos_ == "PROPN" or self.doc[end].text == "."):
+            end += 1
+        source = self.view.trim(lo + 1, end) if end > lo + 1 else None
+        if source is None or self.view.quote_of[lo + 1] >= 0:
+            return None
+        dash = self.doc[lo]
+        self.used_cues.add(lo)
+        cue = (dash.idx, dash.idx + len(dash.text))
+        return Found(ClaimKind.DIRECT, [], cue, source, source, None, 0.75, lo, "quote-dash")
 
     def _quote_only(self, paragraph: int) -> bool:
         """True when a paragraph holds nothing but quotations and punctuation."""
@@ -152,7 +179,7 @@ class QuoteAttacher:
             before, after = self._frames(q, prev.end if prev else -1, nxt.start if nxt else len(self.text))
             para_start = self.paras[q.paragraph][0]
             prev_char = _last_char_before(self.text, q.start, max(para_start, prev.end if prev else para_start))
-            inner_last = self.text[q.end - 2] if q.closed and q.end - q.start >= 2 else ""
+            inner_last = _last_inner_char(self.text, q) if q.closed else ""
             verb: Token | None = None
             frame = after
             if inner_last in TAG_END or (inner_last == "." and prev_char == ""):
@@ -164,6 +191,14 @@ class QuoteAttacher:
                 tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
                 if tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues:
                     verb, frame = tok, before
+            if verb is None:
+                tagged = self._dash_tag(after)
+                if tagged is not None:
+                    current = tagged
+                    tagged.contents.append((q.start, q.end))
+                    found.append(tagged)
+                    last_in_para[q.paragraph] = tagged
+                    continue
             if verb is not None and current is not None and verb.i == current.cue_token:
                 current.contents.append((q.start, q.end))
                 last_in_para[q.paragraph] = current
@@ -183,7 +218,10 @@ class QuoteAttacher:
                     continue
             speaker = last_in_para.get(q.paragraph - 1)
             if prev is None and speaker is not None and speaker.source is not None and self._quote_only(q.paragraph):
-                current = Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, speaker.source, speaker.resolve,
+                # the speaker is implicit here: a zero-width source at the quotation, resolved like the
+                # mention it continues (so the claim names no words that are not the speaker's here)
+                implicit = (q.start, q.start)
+                current = Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, implicit, speaker.resolve or speaker.source,
                                 None, 0.7 * max(speaker.confidence, 0.6), None, "continuation")
                 found.append(current)
                 last_in_para[q.paragraph] = current

@@ -40,10 +40,6 @@ class Quote:
     closed: bool = True
     continues: bool = False
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        """Offsets of the quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.closed else 0)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -65,20 +61,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_opening(text: str, i: int, para_start: int, para_end: int, in_quote: bool) -> bool:
-    """Decide from context whether the mark at ``i`` opens a quotation."""
+def _is_opening(text: str, i: int, width: int, para_start: int, para_end: int, in_quote: bool) -> bool:
+    """Decide from context whether the mark at ``i`` (``width`` characters long) opens a quotation."""
     char = text[i]
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < para_end else " "
-    if char in OPENERS and char != "«":
+    after = text[i + width] if i + width < para_end else " "
+    if char == "`" or char == "«":
+        return True
+    if char in OPENERS:
         # a curly opener glued to a word on the left and followed by space is a mis-typed closer
         return not (in_quote and not before.isspace() and (after.isspace() or after in _CLOSE_FOLLOW))
-    if char == "«":
-        return True
     if char in CLOSERS:
         # a closer preceded by space and followed by a letter is a mis-typed opener
         return not in_quote and (before.isspace() or before in _OPEN_CONTEXT_BEFORE) and after.isalnum()
-    # straight quote: decide by the surrounding characters, falling back to alternation
+    # straight quote or doubled apostrophe: decide by the surrounding characters, falling back to alternation
     if before.isspace() or before in _OPEN_CONTEXT_BEFORE or i == para_start:
         if after.isspace() and in_quote:
             return False
@@ -86,62 +82,58 @@ def _is_opening(text: str, i: int, para_start: int, para_end: int, in_quote: boo
     return False
 
 
-_MARK_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+_DOUBLE_PATTERN = re.compile(r"''|``|[“”„‟«»\"]")
+_SINGLE_PATTERN = re.compile("[‘’]")
 
 
-def _marks(text: str, para_start: int, para_end: int, chars: frozenset[str]) -> Iterator[int]:
-    """Positions of the given quote characters inside a paragraph (regex scan, no per-character loop)."""
-    pattern = _MARK_PATTERNS.get(chars)
-    if pattern is None:
-        pattern = _MARK_PATTERNS[chars] = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+def _marks(text: str, para_start: int, para_end: int, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Positions and widths of quote marks inside a paragraph (regex scan, no per-character loop)."""
     for match in pattern.finditer(text, para_start, para_end):
-        yield match.start()
+        yield match.start(), match.end() - match.start()
 
 
 def _quotes_in_paragraph(
-    text: str, para: tuple[int, int], index: int, carried: bool, chars: frozenset[str], opener: str | None
+    text: str, para: tuple[int, int], index: int, single: bool
 ) -> tuple[list[Quote], bool]:
     """Pair the marks of one paragraph; returns its quotes and whether the last one is left open."""
     start_p, end_p = para
     quotes: list[Quote] = []
     open_at: int | None = None
-    for i in _marks(text, start_p, end_p, chars):
-        if opener is not None:  # single-quote mode: only real openers open, a closer must end a word
-            opening = text[i] == opener and (i == start_p or text[i - 1].isspace() or text[i - 1] in "([—–-")
-            closing = text[i] != opener and open_at is not None and (
+    for i, width in _marks(text, start_p, end_p, _SINGLE_PATTERN if single else _DOUBLE_PATTERN):
+        if single:  # single-quote mode: only real openers open, a closer must end a word
+            opening = text[i] == SINGLE_OPEN and (i == start_p or text[i - 1].isspace() or text[i - 1] in "([—–-")
+            closing = text[i] != SINGLE_OPEN and open_at is not None and (
                 i + 1 >= end_p or text[i + 1].isspace() or text[i + 1] in _CLOSE_FOLLOW
             ) and (text[i - 1] in ",.!?" or i + 1 >= end_p or text[i + 1] in ",.;:!?—–")
         else:
-            opening = _is_opening(text, i, start_p, end_p, open_at is not None)
+            opening = _is_opening(text, i, width, start_p, end_p, open_at is not None)
             closing = not opening
         if opening and open_at is None:
             open_at = i
         elif opening and open_at is not None:
             # an opener while already open: the earlier quote lost its closer; end it before this one
             end = _strip(text, open_at, i)[1]
-            quotes.append(Quote(open_at, end, index, closed=False, continues=carried and not quotes))
+            quotes.append(Quote(open_at, end, index, closed=False))
             open_at = i
         elif closing and open_at is not None:
-            quotes.append(Quote(open_at, i + 1, index, closed=True, continues=carried and not quotes))
+            quotes.append(Quote(open_at, i + width, index, closed=True))
             open_at = None
     if open_at is not None:
-        quotes.append(Quote(open_at, end_p, index, closed=False, continues=carried and not quotes))
+        quotes.append(Quote(open_at, end_p, index, closed=False))
         return quotes, True
     return quotes, False
 
 
 def find_quotes(text: str, paras: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
     """Every quotation in ``text`` in order, with multi-paragraph quotes flagged via ``continues``."""
-    paras = paragraphs(text) if paras is None else paras
-    has_double = any(c in text for c in DOUBLE_MARKS)
-    chars: frozenset[str] = DOUBLE_MARKS if has_double else frozenset({SINGLE_OPEN, SINGLE_CLOSE})
-    opener = None if has_double else SINGLE_OPEN
+    has_double = _DOUBLE_PATTERN.search(text) is not None
     if not has_double and SINGLE_OPEN not in text:
         return []
+    paras = paragraphs(text) if paras is None else paras
     out: list[Quote] = []
     carried = False
     for index, para in enumerate(paras):
-        quotes, left_open = _quotes_in_paragraph(text, para, index, False, chars, opener)
+        quotes, left_open = _quotes_in_paragraph(text, para, index, single=not has_double)
         if carried and quotes and quotes[0].start == para[0]:
             first = quotes[0]
             quotes[0] = Quote(first.start, first.end, first.paragraph, first.closed, continues=True)
