@@ -158,7 +158,10 @@ def document_graph(
     ]
     for entity in extraction.entities:
         default.extend(entity_triples(entity, entity_iris[entity.key]))
-    return DocumentGraph(iri=doc_iri, named=tuple(named), default=tuple(default), owned=(doc_iri, run_iri))
+    # spans shared by several roles (a mention that is also a speaker) would otherwise repeat triples
+    return DocumentGraph(
+        iri=doc_iri, named=tuple(dict.fromkeys(named)), default=tuple(dict.fromkeys(default)), owned=(doc_iri, run_iri)
+    )
 
 
 def entity_triples(entity: Entity, node: URIRef) -> Iterator[RdfTriple]:
