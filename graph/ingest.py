@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 STDIN = "-"
 WRITE_BATCH = 16  # documents per store transaction; a failing batch is retried one document at a time
 
+Extract = Callable[[Sequence[str]], Iterable[Extraction]]
+"""The pluggable extraction step: texts in, their extractions out in the same order (see graph/parallel.py)."""
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, the default clock for run provenance."""
+    return datetime.now(timezone.utc)
+
 
 def software_version() -> str:
     """``claimgraph <version>``, recorded on every extraction run."""
@@ -116,7 +124,7 @@ def sha256_of(text: str) -> str:
 
 def ingest(
     store: Store,
-    nlp: Language,
+    nlp: Language | None,
     paths: Sequence[str | Path],
     *,
     name: str | None = None,
@@ -125,16 +133,22 @@ def ingest(
     stdin: Callable[[], bytes] | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 16,
+    extract: Extract | None = None,
+    clock: Callable[[], datetime] = utc_now,
 ) -> IngestReport:
-    """Ingest files into the store; unchanged documents are skipped unless ``force``."""
-    from graph.extract.pipeline import extract_many
+    """Ingest files into the store; unchanged documents are skipped unless ``force``.
 
+    Extraction runs in ``nlp`` in this process, or through ``extract`` (a process pool or Dask cluster,
+    see graph/parallel.py; ``nlp`` may then be None); linking and writing always stay in this one writer.
+    ``clock`` stamps run provenance (tests pass a fixed one to compare stores quad for quad).
+    """
     started = time.perf_counter()
     report = IngestReport()
     sources, report.skipped = discover(paths, name=name)
     stored = store.document_hashes()
     registry = EntityRegistry.load(store)
-    model = _model_label(nlp)
+    if extract is None:
+        extract = _local_extract(nlp, batch_size)
 
     pending: list[tuple[Source, str, str]] = []  # source, text, sha256
     for source in sources:
@@ -153,15 +167,15 @@ def ingest(
         pending.append((source, text, digest))
 
     batch: list[tuple[DocumentGraph, Extraction, Source]] = []
-    run_started = datetime.now(timezone.utc)
-    extractions = extract_many(nlp, (text for _, text, _ in pending), batch_size=batch_size)
+    run_started = clock()
+    extractions = extract([text for _, text, _ in pending]) if pending else ()
     for (source, _text, digest), extraction in zip(pending, extractions):
         info = DocumentInfo(source.doc_id, source.path, digest)
         linking = registry.link(extraction.entities)
         if linking.renamed:  # one stored name per entity: the fullest seen across documents
             entities = tuple(replace(e, name=linking.renamed.get(e.key, e.name)) for e in extraction.entities)
             extraction = replace(extraction, entities=entities)
-        run = RunInfo(software_version(), model, run_started, datetime.now(timezone.utc))
+        run = RunInfo(software_version(), extraction.model or _model_label(nlp), run_started, clock())
         graph = document_graph(extraction, info, run, linking.iris)
         if linking.default_deletes:
             graph = DocumentGraph(graph.iri, graph.named, graph.default, graph.owned, linking.default_deletes)
@@ -209,8 +223,23 @@ def _tick(progress: Callable[[int], None] | None) -> None:
         progress(1)
 
 
-def _model_label(nlp: Language) -> str:
+def _local_extract(nlp: Language | None, batch_size: int) -> Extract:
+    """Extraction in this process through ``nlp.pipe`` (the default step)."""
+    if nlp is None:
+        raise ValueError("ingest needs a spaCy pipeline or an extract step")
+    pipeline = nlp
+
+    def run(texts: Sequence[str]) -> Iterable[Extraction]:
+        from graph.extract.pipeline import extract_many
+
+        return extract_many(pipeline, texts, batch_size=batch_size)
+
+    return run
+
+
+def _model_label(nlp: Language | None) -> str:
+    """The pipeline label for provenance when an extraction does not carry one."""
     from graph.nlp import pipeline_label
 
-    return pipeline_label(nlp)
+    return pipeline_label(nlp) if nlp is not None else "unknown"
 

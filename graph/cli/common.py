@@ -15,13 +15,44 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-store_option = click.option(
+_store_location = click.option(
     "--store",
     "store",
     envvar="CLAIMGRAPH_STORE",
     default=None,
-    help="Store directory (embedded Oxigraph) or SPARQL endpoint URL  [env CLAIMGRAPH_STORE; default .claimgraph/store]",
+    help="Store directory (embedded Oxigraph) or SPARQL query endpoint URL  [env CLAIMGRAPH_STORE; default .claimgraph/store]",
 )
+ENDPOINT_META = "claimgraph.endpoints"  # ctx.meta key: {"update_url": ..., "graph_store_url": ...} from the options
+
+
+def _remember_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Keep --update-url / --graph-store-url in ctx.meta so commands need no extra parameters for them."""
+    if value:
+        ctx.meta.setdefault(ENDPOINT_META, {})[str(param.name)] = value
+    return value
+
+
+def store_option(func: F) -> F:
+    """--store, plus --update-url and --graph-store-url for a SPARQL server (each defaults to the query URL)."""
+    func = click.option(
+        "--graph-store-url",
+        "graph_store_url",
+        envvar="CLAIMGRAPH_GRAPH_STORE_URL",
+        expose_value=False,
+        callback=_remember_endpoint,
+        help="Graph Store Protocol endpoint when --store is a URL (Oxigraph: /store)  [env CLAIMGRAPH_GRAPH_STORE_URL]",
+    )(func)
+    func = click.option(
+        "--update-url",
+        "update_url",
+        envvar="CLAIMGRAPH_UPDATE_URL",
+        expose_value=False,
+        callback=_remember_endpoint,
+        help="SPARQL update endpoint when --store is a URL (Oxigraph: /update)  [env CLAIMGRAPH_UPDATE_URL]",
+    )(func)
+    return _store_location(func)
+
+
 model_option = click.option(
     "--model",
     envvar="CLAIMGRAPH_MODEL",
@@ -34,9 +65,15 @@ def open_from_cli(ctx: click.Context, store: str | None, model: str | None = Non
     """Open the ClaimGraph for a command, reusing a pipeline handed in as ``obj={"nlp": ...}`` (tests)."""
     from graph.claimgraph import open_graph
 
+    from dataclasses import replace
+
+    from graph.settings import get_settings
+
     obj = ctx.find_root().obj
     nlp = obj.get("nlp") if isinstance(obj, dict) and model is None else None
-    return open_graph(store, model=model, nlp=nlp)
+    endpoints = ctx.meta.get(ENDPOINT_META, {})
+    settings = replace(get_settings(), **endpoints) if endpoints else None
+    return open_graph(store, model=model, nlp=nlp, settings=settings)
 
 
 def domain_errors(func: F) -> F:

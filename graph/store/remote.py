@@ -1,0 +1,292 @@
+"""A store on any SPARQL 1.1 server (Oxigraph, Virtuoso, ...): Protocol for queries and updates, GSP for bulk data.
+
+Every write is one SPARQL update request holding, per document, ``DROP GRAPH`` + deletes of its
+default-graph description + ``INSERT DATA`` (see :func:`graph.store.base.replace_update`), so on a
+server that runs an update request as one transaction (Oxigraph does) each document is fully old or
+fully new. The Graph Store Protocol cannot do that: a ``PUT`` replaces one graph, while a document
+also owns triples in the default graph, so GSP is used only for appending bulk data and for reading
+the real default graph. Queries rely on the server's default graph being the union of all graphs
+(Oxigraph: ``serve --union-default-graph``); opening a store checks it. Results come back as rdflib
+``Result`` objects parsed from ``application/sparql-results+json`` or N-Triples, so callers see no
+difference from the embedded store.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+from rdflib import URIRef
+from rdflib.term import Node
+
+from graph.errors import QueryError, StoreConnectionError, StoreError
+from graph.rdf.mapping import DocumentGraph
+from graph.rdf.ntriples import iri_term
+from graph.store.base import HASHES_QUERY, drop_update, replace_update
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
+MAX_REQUEST_QUADS = 50_000  # documents per update request are grouped up to this many quads (never split)
+UNION_HINT = (
+    "the server's default graph is not the union of its named graphs, so claimgraph's queries would find "
+    "nothing; start Oxigraph with `oxigraph serve --union-default-graph`, or configure your server so that "
+    "queries without FROM see all graphs (Virtuoso does by default)"
+)
+UNION_PROBE = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """How to authenticate to the server: basic or digest (user/password) or a bearer token."""
+
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+    scheme: str = "basic"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Credentials:
+        """CLAIMGRAPH_STORE_USER / _PASSWORD (scheme from CLAIMGRAPH_STORE_AUTH: basic|digest) or _TOKEN."""
+        env = os.environ if env is None else env
+        return cls(
+            user=env.get("CLAIMGRAPH_STORE_USER") or None,
+            password=env.get("CLAIMGRAPH_STORE_PASSWORD") or None,
+            token=env.get("CLAIMGRAPH_STORE_TOKEN") or None,
+            scheme=(env.get("CLAIMGRAPH_STORE_AUTH") or "basic").lower(),
+        )
+
+    def auth(self) -> httpx.Auth | None:
+        """The httpx auth for these credentials (None when anonymous)."""
+        if self.token:
+            return _BearerAuth(self.token)
+        if self.user is None:
+            return None
+        if self.scheme == "digest":
+            return httpx.DigestAuth(self.user, self.password or "")
+        if self.scheme != "basic":
+            raise StoreError(f"CLAIMGRAPH_STORE_AUTH must be basic or digest, not {self.scheme!r}")
+        return httpx.BasicAuth(self.user, self.password or "")
+
+
+class _BearerAuth(httpx.Auth):
+    """``Authorization: Bearer <token>`` on every request."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server as a claimgraph store, over one kept-alive HTTP connection pool."""
+
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        graph_store_url: str | None = None,
+        credentials: Credentials | None = None,
+        timeout: float = 120.0,
+        retries: int = 4,
+        backoff: float = 0.5,
+        check_union: bool = True,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.graph_store_url = graph_store_url or query_url
+        self.retries = retries
+        self.backoff = backoff
+        creds = credentials if credentials is not None else Credentials.from_env()
+        self.client = httpx.Client(
+            auth=creds.auth(),
+            timeout=httpx.Timeout(timeout, connect=10.0),
+            headers={"User-Agent": "claimgraph"},
+            transport=transport,
+        )
+        if check_union:
+            self.check_union_default_graph()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- HTTP -------------------------------------------------------------------------------------
+
+    def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        """One request, retried with exponential backoff on connection errors and 408/429/502/503/504.
+
+        Retrying is safe: queries are read-only and every write claimgraph sends is idempotent
+        (a document's replace drops then inserts, a drop deletes).
+        """
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
+            except httpx.TransportError as exc:
+                if attempt == self.retries:
+                    raise StoreConnectionError(f"cannot reach the SPARQL server at {url}: {exc}") from exc
+            else:
+                if response.status_code not in TRANSIENT_STATUS or attempt == self.retries:
+                    return response
+                response.close()
+            time.sleep(self.backoff * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check(self, response: httpx.Response, what: str) -> None:
+        """Raise the matching graph error for a failed response: 400 is the caller's SPARQL, others the server."""
+        if response.is_success:
+            return
+        detail = response.text.strip()[:500]
+        if response.status_code == 400:
+            raise QueryError(f"{what} rejected by the server: {detail}")
+        if response.status_code in (401, 403):
+            raise StoreConnectionError(
+                f"{what}: the server refused the credentials ({response.status_code}); "
+                "set CLAIMGRAPH_STORE_USER/CLAIMGRAPH_STORE_PASSWORD or CLAIMGRAPH_STORE_TOKEN"
+            )
+        raise StoreConnectionError(f"{what} failed with HTTP {response.status_code}: {detail}")
+
+    # --- Store protocol ---------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a query over the union of all graphs; SELECT/ASK and CONSTRUCT/DESCRIBE give rdflib Results."""
+        if bindings:
+            from graph.queries import bind_values
+
+            sparql = bind_values(sparql, {name: [value] for name, value in bindings.items()})
+        response = self._send(
+            "POST", self.query_url, data={"query": sparql}, headers={"Accept": RESULTS_ACCEPT}
+        )
+        self._check(response, "query")
+        return parse_result(response.headers.get("content-type", ""), response.content)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one request (``application/sparql-update``)."""
+        response = self._send(
+            "POST",
+            self.update_url,
+            content=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+        if response.status_code == 400:
+            raise QueryError(f"update rejected by the server: {response.text.strip()[:500]}")
+        if response.status_code in (404, 405, 415):
+            raise StoreConnectionError(
+                f"{self.update_url} does not take SPARQL updates (HTTP {response.status_code}); point "
+                "--update-url / CLAIMGRAPH_UPDATE_URL at the server's update endpoint (Oxigraph: /update)"
+            )
+        if not response.is_success:
+            raise StoreError(f"update failed with HTTP {response.status_code}: {response.text.strip()[:500]}")
+
+    def replace_documents(self, docs: Sequence[DocumentGraph]) -> None:
+        """Write documents, each replacing its old version, one update request per group of documents.
+
+        A group is one transaction on servers that apply an update request atomically, so every
+        document is fully old or fully new; large batches are split between documents, never inside one.
+        """
+        for group in _groups(docs, MAX_REQUEST_QUADS):
+            try:
+                self.update(" ;\n".join(replace_update(doc) for doc in group))
+            except QueryError as exc:
+                raise StoreError(f"writing {len(group)} document(s) failed, nothing of them was written: {exc}") from exc
+
+    def drop_document(self, doc: URIRef) -> bool:
+        """Delete a document's graph, description and runs; False if nothing of it was stored."""
+        g = iri_term(str(doc))
+        present = self.query(f"ASK {{ {{ GRAPH {g} {{ ?s ?p ?o }} }} UNION {{ {g} ?p ?o }} }}").askAnswer
+        if present:
+            self.update(drop_update(doc))
+        return bool(present)
+
+    def document_hashes(self) -> dict[str, str]:
+        """Stored documents as IRI -> sha256."""
+        return {str(row[0]): str(row[1]) for row in self.query(HASHES_QUERY)}  # type: ignore[index]
+
+    def quad_count(self) -> int:
+        """All quads: the union default graph counts each graph's triples, the default graph's included."""
+        row = next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return int(row[0])  # type: ignore[index]
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.client.close()
+
+    # --- Graph Store Protocol -----------------------------------------------------------------------
+
+    def bulk_load(self, source: bytes | Path) -> None:
+        """Append N-Quads (bytes or a file) with one ``POST`` of a dataset to the Graph Store endpoint.
+
+        Oxigraph's ``/store`` takes whole datasets; it appends, so it is for fresh data, never for replacing documents.
+        """
+        headers = {"Content-Type": "application/n-quads"}
+        if isinstance(source, Path):
+            with source.open("rb") as handle:
+                response = self._send("POST", self.graph_store_url, content=handle.read(), headers=headers)
+        else:
+            response = self._send("POST", self.graph_store_url, content=source, headers=headers)
+        if response.status_code == 415:
+            raise StoreError("this server's Graph Store endpoint takes no N-Quads datasets; use its own bulk loader")
+        self._check(response, "bulk load")
+
+    def default_graph(self) -> bytes:
+        """The real default graph (not the union) as N-Triples, via GSP ``GET ?default``."""
+        response = self._send(
+            "GET", self.graph_store_url, params={"default": ""}, headers={"Accept": "application/n-triples"}
+        )
+        self._check(response, "reading the default graph")
+        return response.content
+
+    def check_union_default_graph(self) -> None:
+        """Fail early when queries would not see the named graphs (the server lacks a union default graph)."""
+        sample = list(self.query(UNION_PROBE))
+        if not sample:
+            return  # empty store: nothing to check yet
+        s, p, o = sample[0]  # type: ignore[misc]
+        from graph.rdf.ntriples import term
+
+        if not self.query(f"ASK {{ {term(s)} {term(p)} {term(o)} }}").askAnswer:
+            raise StoreError(UNION_HINT)
+
+
+def parse_result(content_type: str, body: bytes) -> Result:
+    """An rdflib Result from a SPARQL response body: JSON results, or an RDF graph for CONSTRUCT/DESCRIBE."""
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    media = content_type.split(";")[0].strip().lower()
+    if media in ("application/sparql-results+json", "application/json"):
+        return Result.parse(io.BytesIO(body), format="json")
+    formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
+    if media not in formats:
+        raise QueryError(f"the server answered with unsupported content type {content_type!r}")
+    result = Result("CONSTRUCT")
+    result.graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
+    return result
+
+
+def _groups(docs: Sequence[DocumentGraph], max_quads: int) -> Iterator[list[DocumentGraph]]:
+    """Consecutive groups of whole documents holding at most ``max_quads`` quads (a bigger document alone)."""
+    group: list[DocumentGraph] = []
+    size = 0
+    for doc in docs:
+        if group and size + len(doc) > max_quads:
+            yield group
+            group, size = [], 0
+        group.append(doc)
+        size += len(doc)
+    if group:
+        yield group
