@@ -1,0 +1,56 @@
+"""``/claims``: claims filtered by speaker, about, document, kind, confidence and text, cursor-paginated."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import LinksDep, SettingsDep, StoreDep
+from api.lookups import jsonld
+from api.lookups.claims import ClaimFilter, claim_dicts, claim_key, find_claims, get_claim
+from api.pagination import link_header, next_url, paginate
+from api.representation import lookup_response, lookup_responses
+from api.schemas import ClaimOut, ClaimPage
+
+router = APIRouter(tags=["claims"])
+
+Kind = Literal["direct", "indirect", "mixed", "continuation", "no-source"]
+
+
+@router.get("/claims", response_class=JSONResponse, responses=lookup_responses(ClaimPage, 400, 422))
+def list_claims(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    links: LinksDep,
+    speaker: Annotated[str | None, Query(description="Speaker entity: name, alias (any case) or IRI.")] = None,
+    about: Annotated[str | None, Query(description="Entity the claims are about: name, alias or IRI.")] = None,
+    document: Annotated[str | None, Query(description="Document id, e.g. 000_47dcde34e7c4ee15.txt.")] = None,
+    kind: Annotated[Kind | None, Query(description="Claim kind.")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description="Lowest confidence.")] = None,
+    q: Annotated[str | None, Query(description="Text in the content, speaker, cue or about names (any case).")] = None,
+    limit: Annotated[int | None, Query(ge=1, description="Page size (capped by the server).")] = None,
+    cursor: Annotated[str | None, Query(description="Opaque cursor from the previous page's next link.")] = None,
+) -> JSONResponse:
+    """Claims in document and text order; ``Link: <...>; rel="next"`` points to the next page."""
+    wanted = ClaimFilter(speaker, about, document, kind, min_confidence, q)
+    records = find_claims(store, wanted)
+    page = paginate(records, claim_key, cursor, min(limit or settings.page_size, settings.max_page_size))
+    items = claim_dicts(store, page.items, links)
+    body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
+    return lookup_response(
+        request,
+        body,
+        lambda: jsonld.document([jsonld.claim_node(c) for c in items]),
+        headers=link_header(request.url, page.next_cursor),
+    )
+
+
+@router.get("/claims/{claim_id}", response_class=JSONResponse, responses=lookup_responses(ClaimOut, 404))
+async def claim(request: Request, claim_id: str, store: StoreDep, links: LinksDep) -> JSONResponse:
+    """One claim with its spans, speaker, about entities and links."""
+    found = await run_in_threadpool(get_claim, store, claim_id, links)
+    return lookup_response(request, found, lambda: jsonld.document([jsonld.claim_node(found)]))

@@ -1,0 +1,52 @@
+"""``/entities``: search by name or alias ranked by claims; ``/entities/{id}``: one entity with its claims."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import LinksDep, SettingsDep, StoreDep
+from api.lookups import jsonld
+from api.lookups.entities import entity_dict, entity_key, find_entities, get_entity
+from api.pagination import link_header, next_url, paginate
+from api.representation import lookup_response, lookup_responses
+from api.schemas import EntityDetail, EntityPage
+
+router = APIRouter(tags=["entities"])
+
+
+@router.get("/entities", response_class=JSONResponse, responses=lookup_responses(EntityPage, 422))
+def list_entities(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    links: LinksDep,
+    q: Annotated[str | None, Query(description="Text in the name or an alias (any case).")] = None,
+    limit: Annotated[int | None, Query(ge=1, description="Page size (capped by the server).")] = None,
+    cursor: Annotated[str | None, Query(description="Opaque cursor from the previous page's next link.")] = None,
+) -> JSONResponse:
+    """Entities ranked by claims made plus claims about them; ``Link: rel="next"`` for the next page."""
+    found = find_entities(store, q or None)
+    page = paginate(found, entity_key, cursor, min(limit or settings.page_size, settings.max_page_size))
+    items = [entity_dict(e, links) for e in page.items]
+    body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
+    return lookup_response(
+        request,
+        body,
+        lambda: jsonld.document([jsonld.entity_node(e) for e in items]),
+        headers=link_header(request.url, page.next_cursor),
+    )
+
+
+@router.get("/entities/{entity_id:path}", response_class=JSONResponse, responses=lookup_responses(EntityDetail, 404))
+def entity(request: Request, entity_id: str, store: StoreDep, links: LinksDep) -> JSONResponse:
+    """One entity: names, aliases, claims made, claims about it, and counts."""
+    found = get_entity(store, entity_id, links)
+
+    def as_jsonld() -> dict[str, object]:
+        claims = [jsonld.claim_node(c) for c in found["claims_made"] + found["claims_about_it"]]
+        return jsonld.document([jsonld.entity_node(found), *claims])
+
+    return lookup_response(request, found, as_jsonld)

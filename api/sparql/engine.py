@@ -1,0 +1,178 @@
+"""Evaluating SPARQL for the protocol endpoint: natively on the embedded Oxigraph store, else through the Store
+protocol (rdflib Results); each query in a worker thread under a time limit and a row cap."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from api.errors import BadRequest, QueryTimeout
+from api.sparql.graphs import OxigraphTriples, RdflibTriples
+from api.sparql.terms import Term, from_oxigraph, from_rdflib
+from graph.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    from graph.store.base import Store
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetSpec:
+    """The protocol's ``default-graph-uri`` / ``named-graph-uri`` values; empty means the union of all graphs."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def given(self) -> bool:
+        """Whether the request names its dataset."""
+        return bool(self.default_graphs or self.named_graphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Solutions:
+    """A SELECT result: variable names and rows (None = unbound), cut at the row cap."""
+
+    variables: tuple[str, ...]
+    rows: list[list[Term | None]]
+    truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Boolean:
+    """An ASK result."""
+
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Triples:
+    """A CONSTRUCT / DESCRIBE result, cut at the row cap."""
+
+    graph: OxigraphTriples | RdflibTriples
+    truncated: bool
+
+
+Outcome = Solutions | Boolean | Triples
+
+
+class _Deadline:
+    """A point in time after which row iteration stops with QueryTimeout."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise QueryTimeout(f"the query ran longer than the {self.seconds:g} s limit")
+
+
+def _capped(items: Iterable[Any], cap: int, deadline: _Deadline) -> tuple[list[Any], bool]:
+    out: list[Any] = []
+    for item in items:
+        deadline.check()
+        if len(out) >= cap:
+            return out, True
+        out.append(item)
+    return out, False
+
+
+class SparqlEngine:
+    """Runs protocol queries and updates against a Store, off the event loop, under the configured limits."""
+
+    def __init__(self, store: Store, *, timeout: float, max_rows: int, workers: int) -> None:
+        self.store = store
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
+        self.native = getattr(store, "inner", None)  # the pyoxigraph Store of an EmbeddedStore
+
+    async def query(self, text: str, dataset: DatasetSpec) -> Outcome:
+        """Evaluate a query; QueryTimeout if it runs past the limit (the worker stops at its next row)."""
+        deadline = _Deadline(self.timeout)
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.executor, self.evaluate, text, dataset, deadline)
+        try:
+            return await asyncio.wait_for(future, timeout=self.timeout + 0.05)
+        except TimeoutError as exc:
+            raise QueryTimeout(f"the query ran longer than the {self.timeout:g} s limit") from exc
+
+    async def update(self, text: str) -> None:
+        """Run an update in a worker thread (updates are not time-limited: stopping one halfway is not possible)."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self.executor, self._update, text)
+
+    def evaluate(self, text: str, dataset: DatasetSpec, deadline: _Deadline) -> Outcome:
+        """Evaluate synchronously (in a worker thread)."""
+        if self.native is not None:
+            return self._native(text, dataset, deadline)
+        if dataset.given:
+            raise BadRequest("default-graph-uri / named-graph-uri are only supported on the embedded store")
+        return self._generic(text, deadline)
+
+    def _native(self, text: str, dataset: DatasetSpec, deadline: _Deadline) -> Outcome:
+        import pyoxigraph as ox
+
+        options: dict[str, Any] = {"use_default_graph_as_union": True}
+        if dataset.given:
+            try:
+                options = {
+                    "default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
+                    "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs],
+                }
+            except ValueError as exc:
+                raise BadRequest(f"invalid graph IRI: {exc}") from exc
+        try:
+            result = self.native.query(text, **options)
+            if isinstance(result, ox.QueryBoolean):
+                return Boolean(bool(result))
+            if isinstance(result, ox.QueryTriples):
+                triples, cut = _capped(result, self.max_rows, deadline)
+                return Triples(OxigraphTriples(triples), cut)
+            variables = tuple(v.value for v in result.variables)
+            rows, cut = _capped(_ox_rows(result, len(variables)), self.max_rows, deadline)
+            return Solutions(variables, rows, cut)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def _generic(self, text: str, deadline: _Deadline) -> Outcome:
+        result = self.store.query(text)
+        if result.type == "ASK":
+            return Boolean(bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            triples, cut = _capped(result.graph or (), self.max_rows, deadline)
+            return Triples(RdflibTriples(triples), cut)
+        variables = tuple(str(v) for v in result.vars or ())
+        rows, cut = _capped(_rdflib_rows(result, variables), self.max_rows, deadline)
+        return Solutions(variables, rows, cut)
+
+    def _update(self, text: str) -> None:
+        if self.native is None:
+            self.store.update(text)
+            return
+        try:
+            self.native.update(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def close(self) -> None:
+        """Stop accepting work; running queries finish in the background."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _ox_rows(result: Any, width: int) -> Iterator[list[Term | None]]:
+    for solution in result:
+        yield [None if solution[i] is None else from_oxigraph(solution[i]) for i in range(width)]
+
+
+def _rdflib_rows(result: Any, variables: Sequence[str]) -> Iterator[list[Term | None]]:
+    for row in result:
+        yield [None if row[v] is None else from_rdflib(row[v]) for v in variables]
