@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import CliRunner
 
+from graph.cli import main
 from graph.errors import InputError, MissingInputError
 from graph.evaluate import GoldDocument, Quote, evaluate, read_gold, score_document
 from graph.evaluate.gold import brat_pairs, parse_brat
@@ -21,6 +24,9 @@ from graph.evaluate.metrics import (
 )
 from graph.evaluate.report import format_report
 from graph.types import Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DATA = Path(__file__).parent / "data"
 BRAT = DATA / "brat"
@@ -278,3 +284,39 @@ def test_brat_parser_skips_continuation_lines_and_eventless_annotations() -> Non
     assert len(doc.quotes) == 1
     assert doc.quotes[0].contents[0].text == "it rains"
     assert doc.quotes[0].cue == Span.of(text, 4, 8)
+
+
+# ---------------------------------------------------------------- claimgraph evaluate
+
+
+def test_evaluate_cli_json_with_the_extractor(nlp: Language) -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(DATA), "--json"], obj={"nlp": nlp})
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["documents"] == 2
+    assert set(figures["exact"]) == set(figures["overlap"]) == {"cue", "source", "content"}
+    assert figures["attribution"]["gold"] == sum(len(d.quotes) for d in read_gold(DATA))
+    assert 0.0 <= figures["attribution"]["f1"] <= 1.0
+    assert figures["speaker"] is not None and figures["speaker"]["total"] == figures["attribution"]["correct"]
+
+
+def test_evaluate_cli_saved_predictions_and_limit(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(DATA), "--pred", str(DATA), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["attribution"]["f1"] == 1.0
+    # a prediction directory lacking the files: scored empty, named in the report
+    empty = tmp_path / "pred"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["evaluate", str(DATA), "--pred", str(empty), "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 1" in result.stdout and "no predictions for 1 document" in result.stdout
+
+
+def test_evaluate_cli_brat_gold_and_errors(nlp: Language, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(BRAT)], obj={"nlp": nlp})
+    assert result.exit_code == 0, result.output
+    assert "attribution" in result.stdout and "speaker: n/a" in result.stdout
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "nowhere" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["evaluate", str(DATA), "--model", "no_such_pipeline_xyz"])
+    assert result.exit_code == 1 and "not installed" in result.output
