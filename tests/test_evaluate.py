@@ -20,6 +20,7 @@ from graph.evaluate.metrics import (
     contents_match,
     match_quotes,
     normalise_speaker,
+    quote_errors,
     speaker_correct,
 )
 from graph.evaluate.report import format_report
@@ -320,3 +321,17 @@ def test_evaluate_cli_brat_gold_and_errors(nlp: Language, tmp_path: Path) -> Non
     assert result.exit_code == 1 and "nowhere" in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(main, ["evaluate", str(DATA), "--model", "no_such_pipeline_xyz"])
     assert result.exit_code == 1 and "not installed" in result.output
+
+
+def test_quote_errors_and_errors_flag(tmp_path: Path) -> None:
+    gold = gold_doc(q((0, 10), (12, 14)), q((20, 30)))
+    missed, spurious = quote_errors(gold, [q((0, 10), (12, 14)), q((32, 36))])
+    assert missed == [gold.quotes[1]] and spurious == [q((32, 36))]
+    empty = tmp_path / "pred"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["evaluate", str(DATA), "--pred", str(empty), "--errors", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    first = read_gold(DATA)[0]
+    assert f"== {first.name}: {len(first.quotes)} missed, 0 spurious" in result.stdout
+    result = CliRunner().invoke(main, ["evaluate", str(DATA), "--pred", str(DATA), "--errors", "--json"])
+    assert [e["missed"] for e in json.loads(result.stdout)["errors"]] == [[], []]

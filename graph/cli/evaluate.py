@@ -3,52 +3,53 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from graph.errors import ClaimgraphError, InputError
 from graph.evaluate.gold import GoldDocument, read_gold
-from graph.evaluate.metrics import Report, score_document
-from graph.evaluate.report import format_report
-from graph.readwrite.citron import Quote, read_citron
+from graph.evaluate.metrics import Report, quote_errors, score_document
+from graph.evaluate.report import format_errors, format_report
+from graph.readwrite.citron import Quote, quote_json, read_citron
+
+Predicted = Iterator[tuple[GoldDocument, Sequence[Quote] | None]]
 
 
-def predictions_from_dir(docs: Sequence[GoldDocument], pred_dir: Path) -> dict[str, Sequence[Quote]]:
-    """Citron predictions ``pred_dir/<gold stem>.json``; files absent are left out (scored as empty)."""
-    predictions: dict[str, Sequence[Quote]] = {}
+def saved_predictions(docs: Sequence[GoldDocument], pred_dir: Path) -> Predicted:
+    """Pair each gold document with ``pred_dir/<gold stem>.json`` (None when that file is absent)."""
+    if not pred_dir.is_dir():
+        raise InputError(str(pred_dir), "no such directory")
     for doc in docs:
         path = pred_dir / f"{doc.name}.json"
         if not path.is_file():
+            yield doc, None
             continue
         pred = read_citron(path)
         if pred.text != doc.text:
             raise InputError(str(path), f"text differs from the gold document {doc.name!r}; offsets cannot be compared")
-        predictions[doc.name] = pred.quotes
-    return predictions
+        yield doc, pred.quotes
 
 
-def evaluate_saved(docs: Sequence[GoldDocument], pred_dir: Path) -> Report:
-    """Score saved predictions, listing gold documents that have none."""
-    from graph.evaluate.metrics import evaluate as score_all
-
-    return score_all(docs, predictions_from_dir(docs, pred_dir))
-
-
-def evaluate_extractor(ctx: click.Context, docs: Sequence[GoldDocument], model: str | None, batch_size: int,
-                       n_process: int) -> Report:
-    """Run the extractor over the gold texts (pipeline loaded once, batched) and score as it streams."""
+def extractor_predictions(
+    ctx: click.Context, docs: Sequence[GoldDocument], model: str | None, batch_size: int, n_process: int
+) -> Predicted:
+    """Run the extractor over the gold texts (pipeline loaded once, batched), pairing as it streams."""
     from graph.cli.extract import pipeline_for
     from graph.extract.pipeline import extract_many
     from graph.readwrite.citron import quotes_from_extraction
 
     nlp = pipeline_for(ctx, model)
-    report = Report()
-    texts = (doc.text for doc in docs)
-    for doc, extraction in zip(docs, extract_many(nlp, texts, batch_size=batch_size, n_process=n_process), strict=True):
-        report += score_document(doc, quotes_from_extraction(extraction))
-    return report
+    extractions = extract_many(nlp, (doc.text for doc in docs), batch_size=batch_size, n_process=n_process)
+    for doc, extraction in zip(docs, extractions, strict=True):
+        yield doc, quotes_from_extraction(extraction)
+
+
+def _error_record(doc: GoldDocument, missed: list[Quote], spurious: list[Quote]) -> dict[str, Any]:
+    """One document's unmatched quotes as JSON."""
+    return {"document": doc.name, "missed": [quote_json(q) for q in missed], "spurious": [quote_json(q) for q in spurious]}
 
 
 @click.command()
@@ -58,23 +59,37 @@ def evaluate_extractor(ctx: click.Context, docs: Sequence[GoldDocument], model: 
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: CLAIMGRAPH_MODEL).")
 @click.option("--limit", type=click.IntRange(min=1), help="Evaluate only the first N gold documents (sorted).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list missed gold quotes and spurious predictions.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(min=1))
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1))
 @click.pass_context
 def evaluate(ctx: click.Context, gold_path: Path, pred_dir: Path | None, model: str | None, limit: int | None,
-             as_json: bool, batch_size: int, n_process: int) -> None:
+             as_json: bool, show_errors: bool, batch_size: int, n_process: int) -> None:
     """Score claims against GOLD_PATH: Citron JSON (file or directory) or a PolNeAR text/ + attributions/ tree."""
+    report = Report()
+    errors: list[dict[str, Any]] = []
     try:
         docs = read_gold(gold_path, limit=limit)
         if pred_dir is not None:
-            if not pred_dir.is_dir():
-                raise InputError(str(pred_dir), "no such directory")
-            report = evaluate_saved(docs, pred_dir)
+            pairs = saved_predictions(docs, pred_dir)
         else:
-            report = evaluate_extractor(ctx, docs, model, batch_size, n_process)
+            pairs = extractor_predictions(ctx, docs, model, batch_size, n_process)
+        for doc, pred in pairs:
+            report += score_document(doc, pred or ())
+            if pred is None:
+                report += Report(missing_predictions=(doc.name,))
+            if show_errors:
+                missed, spurious = quote_errors(doc, pred or ())
+                if as_json:
+                    errors.append(_error_record(doc, missed, spurious))
+                elif missed or spurious:
+                    click.echo(format_errors(doc.name, missed, spurious) + "\n")
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        figures = report.to_dict()
+        if show_errors:
+            figures["errors"] = errors
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
     else:
         click.echo(format_report(report))

@@ -284,6 +284,16 @@ def score_document(gold: AnnotatedDocument, pred: Sequence[Quote]) -> Report:
     )
 
 
+def quote_errors(gold: AnnotatedDocument, pred: Sequence[Quote]) -> tuple[list[Quote], list[Quote]]:
+    """Gold quotes that no prediction matched, and predictions that matched no gold quote (for error analysis)."""
+    pairs = match_quotes(gold.quotes, pred, Tokens(gold.text))
+    matched_gold = {gi for gi, _ in pairs}
+    matched_pred = {pi for _, pi in pairs}
+    missed = [q for i, q in enumerate(gold.quotes) if i not in matched_gold]
+    spurious = [q for i, q in enumerate(pred) if i not in matched_pred]
+    return missed, spurious
+
+
 def evaluate(gold_docs: Iterable[AnnotatedDocument], predictions: Mapping[str, Sequence[Quote]]) -> Report:
     """Score predictions (document name -> quotes) against gold; a document without predictions scores as empty."""
     report = Report()

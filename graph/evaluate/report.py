@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graph.evaluate.metrics import ROLES, Report, Score
+from graph.readwrite.citron import Quote
+
+_CLIP = 90
 
 
 def _row(label: str, score: Score) -> str:
@@ -31,4 +36,25 @@ def format_report(report: Report) -> str:
         lines.append(f"speaker: {share:.3f} of matched quotes ({report.speaker.correct}/{report.speaker.total})")
     if report.missing_predictions:
         lines.append(f"no predictions for {len(report.missing_predictions)} document(s), scored as empty")
+    return "\n".join(lines)
+
+
+def _clip(text: str) -> str:
+    """One line of at most _CLIP characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "\u2026"
+
+
+def format_quote(quote: Quote) -> str:
+    """A quote on one line: [source] <cue> content."""
+    source = " ".join(s.text for s in quote.sources) or "-"
+    cue = quote.cue.text if quote.cue else "-"
+    return f"[{_clip(source)}] <{cue}> {_clip(quote.content_text())}"
+
+
+def format_errors(name: str, missed: Sequence[Quote], spurious: Sequence[Quote]) -> str:
+    """One document's unmatched gold quotes (-) and unmatched predictions (+), for tuning."""
+    lines = [f"== {name}: {len(missed)} missed, {len(spurious)} spurious"]
+    lines.extend(f"  - {format_quote(q)}" for q in missed)
+    lines.extend(f"  + {format_quote(q)}" for q in spurious)
     return "\n".join(lines)
