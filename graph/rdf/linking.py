@@ -70,6 +70,7 @@ def match_keys(name: str, aliases: Iterable[str]) -> set[str]:
     """
     keys: set[str] = set()
     for text in (name, *aliases):
+        keys.add("n:" + " ".join(text.lower().split()))  # the whole name: short ones ("UK") have no word keys
         for word in _WORD.findall(text.lower()):
             if word not in _NOT_NAME:
                 keys.add("p:" + word[:4])
