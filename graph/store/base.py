@@ -42,12 +42,28 @@ class Store(Protocol):
 
 
 PROV_USED = "http://www.w3.org/ns/prov#used"
+ENTITY_PREFIX = "https://w3id.org/claimgraph/id/entity/"
+
+
+def orphan_entities_update(g: str) -> str:
+    """Delete the default-graph description of entities that graph ``g`` refers to and no other graph does.
+
+    Run before ``g`` is dropped or replaced, so removing a document leaves no entity that nothing mentions
+    (a replacement re-describes the entities its new version still mentions).
+    """
+    return (
+        "DELETE { ?e ?p ?o } WHERE { "
+        f"{{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?x ?q ?e }} FILTER(STRSTARTS(STR(?e), \"{ENTITY_PREFIX}\")) "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?y ?r ?e }} FILTER(?other != {g}) }} }} }} "
+        "?e ?p ?o }"
+    )
 
 
 def replace_update(doc: DocumentGraph) -> str:
     """One SPARQL update that swaps a document's old data for the new (atomic where updates are)."""
     g = iri_term(str(doc.iri))
     parts = [
+        orphan_entities_update(g),
         f"DROP SILENT GRAPH {g}",
         f"DELETE {{ ?run ?p ?o }} WHERE {{ ?run <{PROV_USED}> {g} . ?run ?p ?o }}",
     ]
@@ -59,9 +75,10 @@ def replace_update(doc: DocumentGraph) -> str:
 
 
 def drop_update(doc: URIRef) -> str:
-    """One SPARQL update deleting a document's graph, its description and its runs."""
+    """One SPARQL update deleting a document's graph, its description, its runs and the entities only it mentions."""
     g = iri_term(str(doc))
     return (
+        f"{orphan_entities_update(g)} ;\n"
         f"DROP SILENT GRAPH {g} ;\n"
         f"DELETE {{ ?run ?p ?o }} WHERE {{ ?run <{PROV_USED}> {g} . ?run ?p ?o }} ;\n"
         f"DELETE WHERE {{ {g} ?p ?o }}"
