@@ -58,7 +58,7 @@ class EmbeddedStore:
             return
         try:
             self.inner.update(" ;\n".join(replace_update(doc) for doc in docs))
-        except (OSError, SyntaxError, ValueError) as exc:
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:  # RuntimeError: evaluation failed
             raise StoreError(f"writing {len(docs)} document(s) failed, nothing was written: {exc}") from exc
 
     def drop_document(self, doc: URIRef) -> bool:
@@ -68,7 +68,10 @@ class EmbeddedStore:
             True for _ in self.inner.quads_for_pattern(ox.NamedNode(str(doc)), None, None, ox.DefaultGraph())
         )
         if present:
-            self.inner.update(drop_update(doc))
+            try:
+                self.inner.update(drop_update(doc))
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"removing {doc} failed, nothing was removed: {exc}") from exc
         return present
 
     def document_hashes(self) -> dict[str, str]:
@@ -87,7 +90,7 @@ class EmbeddedStore:
             self.inner.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except (OSError, ValueError) as exc:
+        except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"update failed: {exc}") from exc
 
     def quad_count(self) -> int:
