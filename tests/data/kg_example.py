@@ -8,8 +8,7 @@ store, ingest and CLI tests can state exact expectations while the real extracto
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,6 +164,16 @@ def fake_extract_many(nlp: Any, texts: Iterable[str], **_options: Any) -> Iterat
         yield fake_extract(text)
 
 
+def fake_extract_batch(texts: Sequence[str]) -> list[Extraction]:
+    """The stand-in as the ``extract`` step that ``graph.ingest.ingest`` accepts."""
+    return [fake_extract(text) for text in texts]
+
+
+def fixed_clock() -> datetime:
+    """A clock for ``ingest(clock=...)`` so that two ingests can be compared quad for quad."""
+    return STARTED
+
+
 def use_fake_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ingest use ``fake_extract_many`` wherever it looks the extractor up."""
     import graph.extract.pipeline
@@ -178,15 +187,23 @@ def use_fake_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def seed_store(tmp_path_factory: pytest.TempPathFactory, nlp: Language, target: Path) -> Path:
-    """A copy at ``target`` of a store holding ``seeds/`` ingested by the real pipeline (built once per session)."""
-    built = tmp_path_factory.getbasetemp() / "seed-store-built"
-    if not built.exists():
-        from graph.claimgraph import open_graph
+    """A store at ``target`` holding ``seeds/`` as ingested by the real pipeline (extracted once per session).
+
+    The first call ingests into a staging store and dumps it as N-Quads; every call loads that dump.
+    """
+    import pyoxigraph as ox
+
+    from graph.store.embedded import EmbeddedStore
+
+    dump = tmp_path_factory.getbasetemp() / "seed-store.nq"
+    if not dump.exists():
+        from graph.ingest import ingest
 
         staging = tmp_path_factory.mktemp("seed-store-staging")
-        with open_graph(staging / "store", nlp=nlp) as cg:
-            report = cg.ingest([str(SEEDS)])
-        assert not report.failed, report.failed
-        shutil.copytree(staging / "store", built)
-    shutil.copytree(built, target)
+        with EmbeddedStore(staging / "store") as store:
+            report = ingest(store, nlp, [SEEDS])
+            assert not report.failed, report.failed
+            store.inner.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    with EmbeddedStore(target) as store:
+        store.inner.load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     return target
