@@ -85,6 +85,7 @@ class _Cand:
 class _State:
     """Mutable state of the resolution pass: entities (incl. nominal ones), new mentions, gender, aliases."""
 
+    text: str
     entities: dict[str, Entity]
     mentions: list[Mention]
     extra_aliases: dict[str, list[str]]
@@ -122,6 +123,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
     """Add resolved pronoun and nominal mentions (and entities for referred-back unnamed groups) to a table."""
     sent_of = _sentence_index(doc)
     state = _State(
+        text=doc.text,
         entities={e.key: e for e in table.entities},
         mentions=list(table.mentions),
         extra_aliases=defaultdict(list),
@@ -153,7 +155,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
         if lower in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
             key = _resolve_pronoun(doc, table, token, cands, state, sent)
             if key is not None:
-                state.mentions.append(Mention(Span.of(doc.text, token.idx, token.idx + len(token)), key))
+                state.mentions.append(Mention(Span.of(state.text, token.idx, token.idx + len(token)), key))
                 if lower in MALE | FEMALE:
                     state.gender.setdefault(key, "m" if lower in MALE else "f")
                 entity = state.entities[key]
@@ -167,7 +169,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
             key = _resolve_nominal(doc, table, token, cands, nominal_cands, state, sent, head_keys)
             if key is not None:
                 start = token.left_edge.idx if token.left_edge.i >= token.i - 6 else token.idx
-                span = Span.of(doc.text, start, token.idx + len(token))
+                span = Span.of(state.text, start, token.idx + len(token))
                 state.mentions.append(Mention(span, key))
                 state.extra_aliases[key].append(span.text)
                 cands.append(_cand_for(doc, table, token, key, state.entities[key].type, sent))
@@ -187,11 +189,10 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
 
 def _determiner(token: Token) -> str | None:
     """The lower-cased determiner of a noun, if any."""
-    for child in token.children:
-        if child.dep_ == "det":
-            return child.lower_
-        if child.i > token.i:
-            break
+    if token.n_lefts:
+        for child in token.lefts:
+            if child.dep_ == "det":
+                return child.lower_
     return None
 
 
@@ -287,7 +288,7 @@ def _materialise(doc: Doc, cand: _Cand, state: _State) -> str:
     key, n = base, 2
     while key in state.entities:
         key, n = f"{base}-{n}", n + 1
-    span = Span.of(doc.text, name_span.start_char, name_span.end_char)
+    span = Span.of(state.text, name_span.start_char, name_span.end_char)
     state.entities[key] = Entity(key, name, cand.etype, (name,), (span,))
     state.mentions.append(Mention(span, key))
     state.nominal_key[cand.head] = key

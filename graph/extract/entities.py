@@ -117,8 +117,9 @@ class EntityTable:
         return ""
 
     def quoted_at(self, offset: int) -> bool:
-        """True when a character offset lies inside quotation marks."""
-        return any(a <= offset < b for a, b in self.quoted)
+        """True when a character offset lies inside quotation marks (ranges are sorted and disjoint)."""
+        i = bisect_right(self.quoted, (offset, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
 
 @dataclass(slots=True)
@@ -165,7 +166,7 @@ def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
 def link_names(doc: Doc) -> EntityTable:
     """Named entities only (with role aliases and appositive phrases), before pronoun/nominal resolution."""
     text = doc.text
-    raws = _raw_mentions(doc)
+    raws = _raw_mentions(doc, text)
     nodes, node_of = _name_nodes(raws)
     parent = list(range(len(nodes)))
 
@@ -182,27 +183,39 @@ def link_names(doc: Doc) -> EntityTable:
 
     multi = [i for i, n in enumerate(nodes) if len(n.words) > 1]
     single = [i for i, n in enumerate(nodes) if len(n.words) == 1]
-    # Full names: pairwise over distinct names (small per document).
-    for x, i in enumerate(multi):
-        for j in multi[x + 1 :]:
+    # Names can only match when they share a word's first letter (typos keep it) or an acronym's
+    # initials, so candidates come from a small index instead of all pairs.
+    multi_by_letter: dict[str, list[int]] = defaultdict(list)
+    for i in multi:
+        for letter in _letters(nodes[i].words):
+            multi_by_letter[letter].append(i)
+        multi_by_letter["#" + nm.initials(nodes[i].words)].append(i)
+    for i in multi:
+        for j in sorted({j for letter in _letters(nodes[i].words) for j in multi_by_letter[letter] if j > i}):
             if _nodes_match(nodes[i], nodes[j]):
                 union(i, j)
-    for a, b in _acronym_links(doc, raws):
+    for a, b in _acronym_links(text, raws):
         union(node_of[a], node_of[b])
     # Single words: join the only compatible full name; ambiguous ones are decided per mention below.
     ambiguous: dict[int, list[int]] = {}
     for i in single:
-        roots = sorted({find(j) for j in multi if _nodes_match(nodes[i], nodes[j])})
+        word = nodes[i].words[0]
+        pool = {j for letter in _letters((word,)) for j in multi_by_letter[letter]} | set(multi_by_letter["#" + word])
+        roots = sorted({find(j) for j in pool if _nodes_match(nodes[i], nodes[j])})
         if len(roots) == 1:
             union(i, roots[0])
         elif len(roots) > 1:
             ambiguous[i] = roots
-    for x, i in enumerate(single):
-        if i in ambiguous:
-            continue
-        for j in single[x + 1 :]:
-            if j not in ambiguous and find(i) != find(j) and _nodes_match(nodes[i], nodes[j]):
-                union(i, j)
+    single_by_letter: dict[str, list[int]] = defaultdict(list)
+    for i in single:
+        if i not in ambiguous:
+            for letter in _letters(nodes[i].words):
+                single_by_letter[letter].append(i)
+    for group in single_by_letter.values():
+        for x, i in enumerate(group):
+            for j in group[x + 1 :]:
+                if find(i) != find(j) and _nodes_match(nodes[i], nodes[j]):
+                    union(i, j)
 
     cluster_of: list[int] = []
     last_seen: dict[int, int] = {}
@@ -245,6 +258,16 @@ def link_names(doc: Doc) -> EntityTable:
     return EntityTable(tuple(entities), tuple(mentions), quoted_ranges(text))
 
 
+def _letters(words: Iterable[str]) -> set[str]:
+    """First letters under which a name is indexed (a nickname also under its formal name's letter)."""
+    out = set()
+    for word in words:
+        out.add(word[0])
+        if word in nm.NICKNAMES:
+            out.add(nm.NICKNAMES[word][0])
+    return out
+
+
 def _dedupe(items: Iterable[str]) -> list[str]:
     """Cleaned surface forms in first-seen order, without duplicates or empties."""
     out: list[str] = []
@@ -273,9 +296,8 @@ def _cluster_type(votes: Counter[EntityType]) -> EntityType:
     return votes.most_common(1)[0][0]
 
 
-def _raw_mentions(doc: Doc) -> list[_Raw]:
+def _raw_mentions(doc: Doc, text: str) -> list[_Raw]:
     """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
-    text = doc.text
     out: list[_Raw] = []
     doubtful: list[_Raw] = []
     for ent in doc.ents:
@@ -318,10 +340,10 @@ def _raw_mentions(doc: Doc) -> list[_Raw]:
         if verdict[raw.words]:
             out.append(raw)
     out.sort(key=lambda r: r.start)
-    return _add_missed_names(doc, out)
+    return _add_missed_names(doc, text, out)
 
 
-def _add_missed_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+def _add_missed_names(doc: Doc, text: str, raws: list[_Raw]) -> list[_Raw]:
     """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name."""
     name_words: dict[str, str] = {}
     for raw in raws:
@@ -344,7 +366,7 @@ def _add_missed_names(doc: Doc, raws: list[_Raw]) -> list[_Raw]:
             continue
         first = token.i - 1 if token.i > 0 and _is_title(doc[token.i - 1]) else token.i
         start, end = doc[first].idx, token.idx + len(token)
-        added.append(_Raw(start, end, doc.text[start:end], EntityType.PERSON, token.i, (word,)))
+        added.append(_Raw(start, end, text[start:end], EntityType.PERSON, token.i, (word,)))
     return sorted(raws + added, key=lambda r: r.start) if added else raws
 
 
@@ -420,9 +442,8 @@ def _nodes_match(a: _Raw, b: _Raw) -> bool:
     return False
 
 
-def _acronym_links(doc: Doc, raws: list[_Raw]) -> list[tuple[int, int]]:
+def _acronym_links(text: str, raws: list[_Raw]) -> list[tuple[int, int]]:
     """Pairs (name, acronym) defined in parentheses: "The Labour Muslim Network (LMN)"."""
-    text = doc.text
     links: list[tuple[int, int]] = []
     by_start = {r.start: i for i, r in enumerate(raws)}
     for i, raw in enumerate(raws):

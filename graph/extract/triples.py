@@ -37,7 +37,7 @@ def extract_triples(
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
                 continue
-            for triple in _clause_triples(doc, table, token, sentence):
+            for triple in _clause_triples(doc, text, table, token, sentence):
                 lo = min(triple.subject.span.start, triple.predicate.start, triple.object.span.start)
                 hi = max(triple.subject.span.end, triple.predicate.end, triple.object.span.end)
                 if skip is not None and skip(lo, hi):
@@ -83,7 +83,7 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
-def _predicate(doc: Doc, verb: Token, extra: Token | None = None) -> tuple[Span, str]:
+def _predicate(text: str, verb: Token, extra: Token | None = None) -> tuple[Span, str]:
     """The verb as written (with an adjacent particle or preposition) and its normalised relation name."""
     parts = [verb.lemma_.lower()]
     end_token = verb
@@ -98,15 +98,15 @@ def _predicate(doc: Doc, verb: Token, extra: Token | None = None) -> tuple[Span,
             end_token = extra
     if any(c.dep_ == "neg" for c in verb.children):
         parts.insert(0, "not")
-    span = Span.of(doc.text, verb.idx, end_token.idx + len(end_token))
+    span = Span.of(text, verb.idx, end_token.idx + len(end_token))
     return span, "_".join(p.replace(" ", "_") for p in parts)
 
 
-def _arguments(doc: Doc, table: EntityTable, token: Token) -> list[Mention]:
+def _arguments(doc: Doc, text: str, table: EntityTable, token: Token) -> list[Mention]:
     """Noun-phrase argument(s) headed by a token; a phrase the parser left coordinated is split at "and"."""
     if token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
         token = token.head.head
-    if token.pos_ not in NOMINAL_POS or token.lower_ in EMPTY_PRONOUNS:
+    if token.pos_ not in NOMINAL_POS or token.lower_ in EMPTY_PRONOUNS or token.tag_ == "DT":
         return []
     if token.pos_ == "PRON" and token.lower_ in ("i", "me", "we", "us", "you", "my", "our", "your"):
         return []
@@ -130,19 +130,19 @@ def _arguments(doc: Doc, table: EntityTable, token: Token) -> list[Mention]:
         out = []
         for part in parts:
             if part:
-                span = Span.of(doc.text, part[0].idx, part[-1].idx + len(part[-1]))
+                span = Span.of(text, part[0].idx, part[-1].idx + len(part[-1]))
                 out.append(Mention(span, _entity_of(table, part[-1], span)))
         if out:
             return out
-    span = Span.of(doc.text, doc[start].idx, token.idx + len(token))
+    span = Span.of(text, doc[start].idx, token.idx + len(token))
     return [Mention(span, _entity_of(table, token, span))]
 
 
-def _all_arguments(doc: Doc, table: EntityTable, tokens: list[Token]) -> list[Mention]:
+def _all_arguments(doc: Doc, text: str, table: EntityTable, tokens: list[Token]) -> list[Mention]:
     """Arguments for several (coordinated) head tokens, without duplicates."""
     out: list[Mention] = []
     for token in tokens:
-        for mention in _arguments(doc, table, token):
+        for mention in _arguments(doc, text, table, token):
             if mention not in out:
                 out.append(mention)
     return out
@@ -161,36 +161,36 @@ def _entity_of(table: EntityTable, token: Token, span: Span) -> str | None:
     return exact.entity if exact else None
 
 
-def _clause_triples(doc: Doc, table: EntityTable, verb: Token, sentence: Span) -> Iterator[Triple]:
+def _clause_triples(doc: Doc, text: str, table: EntityTable, verb: Token, sentence: Span) -> Iterator[Triple]:
     """All triples headed by one verb: direct objects, agents, copular attributes, prepositional objects."""
     subjects, passive = _subjects(verb)
     if not subjects:
         return
-    subject_mentions = _all_arguments(doc, table, subjects)
+    subject_mentions = _all_arguments(doc, text, table, subjects)
     if not subject_mentions:
         return
     children = list(verb.children)
     if passive:
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        span, relation = _predicate(doc, verb)
-        for actor in _all_arguments(doc, table, _expand(agents)):
+        span, relation = _predicate(text, verb)
+        for actor in _all_arguments(doc, text, table, _expand(agents)):
             for patient in subject_mentions:
                 yield Triple(actor, span, relation, patient, sentence, "passive")
         return
     objects = _expand([c for c in children if c.dep_ in OBJECT_DEPS])
-    span, relation = _predicate(doc, verb)
-    for target in _all_arguments(doc, table, objects):
+    span, relation = _predicate(text, verb)
+    for target in _all_arguments(doc, text, table, objects):
         for subject in subject_mentions:
             yield Triple(subject, span, relation, target, sentence, "active")
     if verb.lemma_ == "be":
-        yield from _copula(doc, table, verb, children, subject_mentions, sentence)
+        yield from _copula(doc, text, table, verb, children, subject_mentions, sentence)
         return
     for prep in (c for c in children if c.dep_ == "prep"):
         pobjs = _expand([g for g in prep.children if g.dep_ == "pobj"])
         if not pobjs:
             continue
-        pspan, prelation = _predicate(doc, verb, prep)
-        for target in _all_arguments(doc, table, pobjs):
+        pspan, prelation = _predicate(text, verb, prep)
+        for target in _all_arguments(doc, text, table, pobjs):
             if objects and target.entity is None:
                 continue
             for subject in subject_mentions:
@@ -199,6 +199,7 @@ def _clause_triples(doc: Doc, table: EntityTable, verb: Token, sentence: Span) -
 
 def _copula(
     doc: Doc,
+    text: str,
     table: EntityTable,
     verb: Token,
     children: list[Token],
@@ -206,14 +207,14 @@ def _copula(
     sentence: Span,
 ) -> Iterator[Triple]:
     """Copular triples: (X, be, attribute) and (X, be_<noun>_<prep>, Y) for "X is the leader of Y"."""
-    span, relation = _predicate(doc, verb)
+    span, relation = _predicate(text, verb)
     for attr in _expand([c for c in children if c.dep_ in ("attr", "acomp")]):
-        values = _arguments(doc, table, attr) if attr.dep_ == "attr" else []
+        values = _arguments(doc, text, table, attr) if attr.dep_ == "attr" else []
         for value in values:
             for subject in subjects:
                 yield Triple(subject, span, relation, value, sentence, "copula")
         for prep in (c for c in attr.children if c.dep_ == "prep"):
-            for target in _all_arguments(doc, table, _expand([g for g in prep.children if g.dep_ == "pobj"])):
+            for target in _all_arguments(doc, text, table, _expand([g for g in prep.children if g.dep_ == "pobj"])):
                 name = "_".join([relation, attr.lemma_.lower(), prep.lower_])
                 for subject in subjects:
                     yield Triple(subject, span, name, target, sentence, "copula")
