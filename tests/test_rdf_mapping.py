@@ -265,3 +265,25 @@ def test_literals_round_trip_through_oxigraph(text: str, lang: str | None) -> No
         (quad,) = list(store.quads_for_pattern(ox.NamedNode(f"http://x/s{i}"), None, None, None))
         assert quad.object.value == text
         assert (quad.object.language or None) == (lit.language or None)
+
+
+# ---------------------------------------------------------------- cross-document entity linking
+
+
+@pytest.mark.parametrize(
+    ("name", "etype"),
+    [("UK", EntityType.PLACE), ("EU", EntityType.ORGANIZATION), ("Jane Doe", EntityType.PERSON), ("Acme Corp", EntityType.ORGANIZATION)],
+)
+def test_linking_finds_the_stored_entity_again(name: str, etype: EntityType) -> None:
+    """Re-ingesting a document links each entity to the IRI it got before, short names included."""
+    from graph.rdf.linking import EntityRegistry
+    from graph.types import Entity
+
+    entity = Entity(iris.local_id(iris.entity_iri(name.lower().replace(" ", "-"))), name, etype, (name,), ())
+    store = EmbeddedStore(None)
+    first = EntityRegistry.load(store).link([entity])
+    extraction = replace(example_extraction(), entities=(entity,), claims=(), triples=())
+    info = DocumentInfo(EXAMPLE_ID, EXAMPLE_PATH, "0" * 64)
+    store.replace_documents([document_graph(extraction, info, RunInfo(SOFTWARE, MODEL, STARTED, ENDED), first.iris)])
+    again = EntityRegistry.load(store).link([entity])
+    assert again.iris == first.iris == {entity.key: iris.entity_iri(entity.key)}

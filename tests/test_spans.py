@@ -1,0 +1,138 @@
+"""Every stored span quotes its original file exactly: ``text[begin:end] == anchorOf``.
+
+The spans are read back from the store (not from the extraction) and checked against the files in
+seeds/ and against awkward text (CRLF, astral-plane emoji, combining accents) run through the real pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.ingest import ingest
+from graph.rdf import iris
+from graph.store.embedded import EmbeddedStore
+from tests.data.kg_example import EXAMPLE_ID, EXAMPLE_TEXT, SEEDS, fake_extract_batch, seed_store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SPANS = """
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?g ?span ?begin ?end ?anchor ?context WHERE {
+  GRAPH ?g { ?span nif:beginIndex ?begin ; nif:endIndex ?end .
+             OPTIONAL { ?span nif:anchorOf ?anchor } OPTIONAL { ?span nif:referenceContext ?context } }
+}
+"""
+CONTEXTS = """
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?g ?context ?string WHERE { GRAPH ?g { ?context a nif:Context ; nif:isString ?string } }
+"""
+
+AWKWARD = (
+    "Caf\u00e9 owner Jos\u00e9 Garc\u00eda said on Monday that prices would rise.\r\n"
+    "\U0001f600 \u201cWe cannot go on like this,\u201d Garc\u00eda told reporters.\r\n"
+    "The mayor, Anne Hidalgo, said that the city\u0301 would help \U0001f44d.\r\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Iterator[EmbeddedStore]:
+    path = seed_store(tmp_path_factory, nlp, tmp_path_factory.mktemp("spans") / "store")
+    with EmbeddedStore(path) as store:
+        yield store
+
+
+def original(doc_id: str, root: Path = SEEDS) -> str:
+    """The file's text exactly as read (bytes decoded, no newline translation)."""
+    return (root / doc_id).read_bytes().decode("utf-8")
+
+
+def check_spans(store: EmbeddedStore, root: Path) -> int:
+    """Assert every stored span against its file; returns how many were checked."""
+    texts: dict[str, str] = {}
+    bad: list[str] = []
+    count = 0
+    for g, span, begin, end, anchor, context in store.query(SPANS):
+        doc_id = iris.document_id(str(g))
+        text = texts.setdefault(doc_id, original(doc_id, root))
+        b, e = int(begin), int(end)
+        count += 1
+        assert str(span) == str(iris.span_iri(g, b, e)), "span IRIs carry their offsets (RFC 5147)"
+        whole = str(iris.span_iri(g, 0, len(text)))
+        if str(span) == whole and anchor is None:  # the nif:Context: the text is its nif:isString
+            continue
+        assert str(context) == whole, f"{span} is not anchored in its document's context"
+        if anchor is None or text[b:e] != str(anchor):
+            bad.append(f"{doc_id} [{b}:{e}] stored {str(anchor)!r}, file has {text[b:e]!r}")
+    assert not bad, "\n".join(bad[:20])
+    return count
+
+
+def test_every_stored_span_quotes_the_seed_files(seeds: EmbeddedStore) -> None:
+    checked = check_spans(seeds, SEEDS)
+    assert checked > 100, "the seeds hold sentences, mentions, claims and triples"
+    documents = {iris.document_id(str(row[0])) for row in seeds.query(SPANS)}
+    assert documents == {p.name for p in SEEDS.glob("*.txt")}
+
+
+def test_each_document_context_is_the_whole_file(seeds: EmbeddedStore) -> None:
+    rows = list(seeds.query(CONTEXTS))
+    assert len(rows) == len(list(SEEDS.glob("*.txt")))
+    for g, context, string in rows:
+        text = original(iris.document_id(str(g)))
+        assert str(string) == text
+        assert str(context) == str(iris.span_iri(g, 0, len(text)))
+
+
+def test_claim_parts_are_spans_of_their_document(seeds: EmbeddedStore) -> None:
+    """Every claim has content spans, and its speaker/cue/about spans lie in the same document graph."""
+    rows = seeds.query(
+        """PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?claim (COUNT(DISTINCT ?content) AS ?contents) (COUNT(DISTINCT ?foreign) AS ?foreigns) WHERE {
+          GRAPH ?g { ?claim a <https://schema.org/Claim> .
+                     OPTIONAL { ?claim cg:content ?content . ?content nif:anchorOf ?x } }
+          OPTIONAL { GRAPH ?g { ?claim cg:content|cg:cue|cg:speakerMention|cg:aboutMention|cg:sentence ?foreign }
+                     FILTER(!STRSTARTS(STR(?foreign), STR(?g))) }
+        } GROUP BY ?claim"""
+    )
+    rows = list(rows)
+    assert rows
+    for claim, contents, foreigns in rows:
+        assert int(contents) >= 1, f"{claim} has no content span"
+        assert int(foreigns) == 0, f"{claim} points at spans of another document"
+
+
+@pytest.mark.slow
+def test_awkward_text_offsets_count_code_points(nlp: Language, tmp_path: Path) -> None:
+    """CRLF line ends, emoji outside the BMP and combining accents: offsets still index the original string."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "awkward.txt").write_bytes(AWKWARD.encode("utf-8"))
+    with EmbeddedStore(None) as store:
+        report = ingest(store, nlp, [root])
+        assert report.documents == 1 and not report.failed
+        assert check_spans(store, root) > 5
+
+
+def test_the_check_catches_a_span_that_misquotes_its_file(tmp_path: Path) -> None:
+    """The span check is not vacuous: one altered anchor in the hand-built example makes it fail."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / EXAMPLE_ID).write_bytes(EXAMPLE_TEXT.encode("utf-8"))
+    with EmbeddedStore(None) as store:
+        ingest(store, None, [root], extract=fake_extract_batch)
+        assert check_spans(store, root) == 21  # 20 distinct spans and the context
+        span = iris.span_iri(iris.document_iri(EXAMPLE_ID), 6, 14)
+        anchor = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf>"
+        graph = f"<{iris.document_iri(EXAMPLE_ID)}>"
+        store.update(
+            f'DELETE DATA {{ GRAPH {graph} {{ <{span}> {anchor} "Jane Doe" }} }} ;'
+            f' INSERT DATA {{ GRAPH {graph} {{ <{span}> {anchor} "Jane Doh" }} }}'
+        )
+        with pytest.raises(AssertionError, match="Jane Doh"):
+            check_spans(store, root)
