@@ -167,6 +167,8 @@ def test_extract_usage_errors(nlp: Language, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--output" in result.output
     result = _run(nlp, ["extract"])
     assert result.exit_code == 2
+    result = _run(nlp, ["extract", str(tmp_path / "a.txt"), "--output", str(tmp_path)])
+    assert result.exit_code == 2 and "is a directory" in result.output
 
 
 def test_extract_missing_model_is_a_clear_error(tmp_path: Path) -> None:

@@ -91,7 +91,7 @@ def test_citron_round_trip(tmp_path: Path) -> None:
 
 
 def test_citron_null_cue_and_missing_labels_read_back() -> None:
-    data = {"text": TEXT, "quotes": [{"cue": None, "sources": [], "contents": [{"start": 0, "end": 9, "text": "x"}]}]}
+    data = {"text": TEXT, "quotes": [{"cue": None, "sources": [], "contents": [{"start": 0, "end": 9}]}]}
     doc = parse_citron(data, "doc")
     assert doc.quotes == (Quote(contents=(Span.of(TEXT, 0, 9),)),)  # span text comes from the document
     assert not doc.has_speakers
@@ -112,6 +112,14 @@ def test_read_citron_errors_name_the_file(tmp_path: Path, content: bytes, error:
     path.write_bytes(content)
     with pytest.raises(error, match=f"broken.json.*{message}"):
         read_citron(path)
+
+
+def test_citron_span_text_must_agree_with_offsets() -> None:
+    span = {"start": 0, "end": 9, "text": "Mayor  Lee\n"}  # whitespace differences are tolerated
+    assert parse_citron({"text": TEXT, "quotes": [{"contents": [span]}]}, "doc").quotes[0].contents[0].text == "Mayor Lee"
+    wrong = {"start": 1, "end": 10, "text": "Mayor Lee"}
+    with pytest.raises(InputError, match="doc: span 1-10 reads 'ayor Lee '"):
+        parse_citron({"text": TEXT, "quotes": [{"contents": [wrong]}]}, "doc")
 
 
 def test_read_citron_missing_file(tmp_path: Path) -> None:

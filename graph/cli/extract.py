@@ -139,6 +139,8 @@ def extract(
         raise click.UsageError("--format citron needs --output DIR")
     if fmt == "citron" and output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"--output {output} is not a directory")
+    if fmt == "jsonl" and output is not None and output.is_dir():
+        raise click.UsageError(f"--output {output} is a directory; --format jsonl writes one file")
     from graph.readwrite.text import iter_input_paths
 
     inputs = _Inputs(iter_input_paths(paths), max_bytes or get_settings().max_bytes)

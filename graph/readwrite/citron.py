@@ -59,13 +59,18 @@ class AnnotatedDocument:
 
 
 def _span(raw: Any, text: str, where: str) -> Span:
-    """Parse one ``{"start","end","text"}`` object, taking the text from the document."""
+    """Parse one ``{"start","end","text"}`` object; the offsets must quote the stated text
+    (up to whitespace), and the span's text is taken from the document."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("start"), int) or not isinstance(raw.get("end"), int):
         raise InputError(where, f"malformed span {raw!r}")
     start, end = raw["start"], raw["end"]
     if not 0 <= start <= end <= len(text):
         raise InputError(where, f"span {start}-{end} lies outside the text ({len(text)} characters)")
-    return Span.of(text, start, end)
+    span = Span.of(text, start, end)
+    stated = raw.get("text")
+    if isinstance(stated, str) and stated.split() != span.text.split():
+        raise InputError(where, f"span {start}-{end} reads {span.text!r} in the text, not {stated!r}")
+    return span
 
 
 def _quote(raw: Mapping[str, Any], text: str, where: str) -> Quote:
