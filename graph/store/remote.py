@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreConnectionError, StoreError
@@ -33,6 +33,7 @@ from graph.store.base import HASHES_QUERY, drop_update, replace_update
 if TYPE_CHECKING:
     from rdflib.query import Result
 
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
 MAX_REQUEST_QUADS = 50_000  # documents per update request are grouped up to this many quads (never split)
@@ -269,13 +270,26 @@ def parse_result(content_type: str, body: bytes) -> Result:
 
     media = content_type.split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):
-        return Result.parse(io.BytesIO(body), format="json")
+        result = Result.parse(io.BytesIO(body), format="json")
+        if result.type == "SELECT":
+            result.bindings = [{var: _typed(value) for var, value in row.items()} for row in result.bindings]
+        return result
     formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
     if media not in formats:
         raise QueryError(f"the server answered with unsupported content type {content_type!r}")
+    parsed = Graph().parse(data=body.decode("utf-8"), format=formats[media])
     result = Result("CONSTRUCT")
-    result.graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
+    result.graph = Graph()
+    for s, p, o in parsed:
+        result.graph.add((s, p, _typed(o)))
     return result
+
+
+def _typed(value: Node) -> Node:
+    """A simple literal as ``xsd:string`` (RDF 1.1), as the embedded store returns it, so both backends compare equal."""
+    if isinstance(value, Literal) and value.datatype is None and not value.language:
+        return Literal(str(value), datatype=XSD_STRING)
+    return value
 
 
 def _groups(docs: Sequence[DocumentGraph], max_quads: int) -> Iterator[list[DocumentGraph]]:
