@@ -198,7 +198,9 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         rng = view.subtree(obj)
         return [rng] if rng else [], None, verb.i, "dobj"
     for prep in verb.rights:
-        if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and prep.lower_ != "to":
+        if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and (
+            prep.lower_ != "to" or lemma in cues.TO_VERBS
+        ):
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and (prep.i == verb.i + 1 or prep.lower_ == "about"):
                 rng = view.subtree(pobj)

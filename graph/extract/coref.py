@@ -149,7 +149,8 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
         mention = by_head.get(token.i)
         if mention is not None and mention.entity:
             entity = state.entities[mention.entity]
-            cands.append(_cand_for(doc, table, token, mention.entity, entity.type, sent))
+            if not (entity.type == EntityType.GROUP and token.dep_ in ("amod", "compound")):
+                cands.append(_cand_for(doc, table, token, mention.entity, entity.type, sent))  # not "Islamic" in "Islamic State"
             continue
         lower = token.lower_
         if lower in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
@@ -174,7 +175,8 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
                 state.extra_aliases[key].append(span.text)
                 cands.append(_cand_for(doc, table, token, key, state.entities[key].type, sent))
                 continue
-        if lemma in HUMAN_NOUNS and (token.tag_ == "NNS" or lemma in ROLE_NOUNS or lemma in COLLECTIVE_NOUNS):
+        introduced = token.tag_ == "NNS" or det in ("a", "an") or any(c.dep_ == "nummod" for c in token.lefts)
+        if lemma in HUMAN_NOUNS and introduced:
             cand = _cand_for(doc, table, token, None, _nominal_type(token), sent)
             cands.append(cand)
             nominal_cands[lemma] = cand
@@ -219,7 +221,10 @@ def _governing_verb(token: Token) -> int:
 def _cand_for(doc: Doc, table: EntityTable, token: Token, key: str | None, etype: EntityType, sent: int) -> _Cand:
     """Describe a token heading an entity or nominal mention as a candidate antecedent."""
     subject = token.dep_ in SUBJECT_DEPS or (token.dep_ in ("compound", "appos", "conj") and token.head.dep_ in SUBJECT_DEPS)
-    plural = token.tag_ in ("NNS", "NNPS") or etype == EntityType.GROUP or token.lower_ in PLURAL
+    if etype == EntityType.PERSON and key is not None:
+        plural = False  # "Sanders" is one person
+    else:
+        plural = token.tag_ in ("NNS", "NNPS") or etype == EntityType.GROUP or token.lower_ in PLURAL
     return _Cand(
         key, etype, plural, sent, token.left_edge.idx, token.idx + len(token), subject,
         _is_quoted(table, token.idx), token.i, _governing_verb(token),
@@ -336,7 +341,8 @@ def _resolve_nominal(
     if not plural and lemma in COLLECTIVE_NOUNS:
         for child in token.lefts:
             key = by_head.get(child.i)
-            if child.dep_ == "compound" and key and lemma in nm.ORG_SUFFIXES | {"network", "campaign"}:
+            is_org = key is not None and state.entities[key].type in (EntityType.ORGANIZATION, EntityType.GROUP)
+            if child.dep_ == "compound" and is_org and lemma in nm.ORG_SUFFIXES | {"network"}:
                 return key  # "the Respect party" is Respect
         named = [k for k in _entities_named_with(lemma, state) if mods <= set(nm.name_tokens(state.entities[k].name, person=False))]
         if named:
@@ -456,7 +462,8 @@ def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None
                 break
     # Surface pattern "<role noun>, <Name>".
     if role_head is None and start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() in ROLE_NOUNS:
-        role_head = doc[start - 2]
+        if doc[start - 2].n_lefts:  # "Labour’s deputy leader, Angela Rayner" but not "... president, Mrs. Clinton said"
+            role_head = doc[start - 2]
     if role_head is None or role_head.lemma_.lower() not in ROLE_NOUNS:
         return None
     left = role_head.i
@@ -468,18 +475,20 @@ def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None
         left = max(role_head.left_edge.i, end)
     right = role_head.i + 1
     if role_head.i > end:
-        right = role_head.right_edge.i + 1
-        while right > role_head.i + 1 and doc[right - 1].is_punct:
-            right -= 1
+        right = role_head.i + 1
+        for child in role_head.rights:
+            if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or child.right_edge.i - role_head.i > 6:
+                break
+            right = child.right_edge.i + 1
     elif role_head.i < start:
         for child in role_head.rights:
             if child.dep_ == "prep" and child.i < start:
                 right = max(right, child.right_edge.i + 1)
     role = doc[left:right]
-    return role.start_char, role.end_char, _role_aliases(role)
+    return role.start_char, role.end_char, _role_aliases(role, role_head)
 
 
-def _role_aliases(role) -> list[str]:  # type: ignore[no-untyped-def]
+def _role_aliases(role, head: Token | None = None) -> list[str]:  # type: ignore[no-untyped-def]
     """Alias forms of a role phrase: as written without a leading article, and the bare role noun phrase."""
     tokens = [t for t in role if not t.is_punct or t.text in "’'-"]
     while tokens and tokens[0].dep_ == "det":
@@ -489,9 +498,10 @@ def _role_aliases(role) -> list[str]:  # type: ignore[no-untyped-def]
     doc = role.doc
     full = doc[tokens[0].i : tokens[-1].i + 1].text
     aliases = [full]
-    heads = [t for t in tokens if t.lemma_.lower() in ROLE_NOUNS]
-    if heads:
-        head = heads[-1] if heads[-1].i <= tokens[-1].i else heads[0]
+    if head is None:
+        heads = [t for t in tokens if t.lemma_.lower() in ROLE_NOUNS]
+        head = heads[-1] if heads else None
+    if head is not None:
         left = head.i
         while left > tokens[0].i and doc[left - 1].dep_ in ("compound", "amod", "nmod") :
             left -= 1

@@ -37,9 +37,17 @@ SPEECH_VERBS: dict[str, float] = {
     "rule": 0.6, "read": 0.6, "exclaim": 0.9, "agree": 0.7, "reiterate": 0.9, "echo": 0.7,
     "chime": 0.8, "insinuate": 0.8, "imply": 0.7, "signal": 0.6, "hint": 0.8, "speculate": 0.9,
     "question": 0.6, "challenge": 0.5, "threaten": 0.7, "encourage": 0.6, "implore": 0.8,
-    "announce_": 0.0, "brief": 0.5, "wrote": 0.85, "recite": 0.7, "relate": 0.5,
-    "elaborate": 0.8, "clarify": 0.8, "acknowledged": 0.9, "concur": 0.8, "object": 0.6,
-    "protest": 0.6, "complaint": 0.0, "smile": 0.4, "laugh": 0.4, "sigh": 0.5, "shrug": 0.4,
+    "brief": 0.5, "recite": 0.7, "relate": 0.5,
+    "elaborate": 0.8, "clarify": 0.8, "concur": 0.8, "object": 0.6,
+    "protest": 0.6, "smile": 0.4, "laugh": 0.4, "sigh": 0.5, "shrug": 0.4, "talk": 0.6,
+    "speak": 0.6, "refer": 0.6, "discuss": 0.6, "express": 0.6, "denounce": 0.7, "tout": 0.7,
+    "mock": 0.6, "highlight": 0.5, "advocate": 0.6, "address": 0.4, "lash": 0.5,
+    "rail": 0.6, "rip": 0.5, "thank": 0.5, "applaud": 0.5, "celebrate": 0.4,
+    "list": 0.4, "identify": 0.4, "specify": 0.6, "outline": 0.5,
+    "detail": 0.5, "characterize": 0.6, "characterise": 0.6, "portray": 0.6, "label": 0.6,
+    "brand": 0.6, "dub": 0.6, "liken": 0.7, "compare": 0.5, "name": 0.4, "nominate": 0.4,
+    "ridicule": 0.6, "lambaste": 0.6, "scold": 0.6, "chide": 0.6, "fault": 0.6, "knock": 0.4,
+    "assail": 0.6, "berate": 0.6, "bash": 0.5, "chant": 0.6, "sing": 0.3, "pray": 0.4,
 }
 
 # Verbs of thinking, knowing, wanting, perceiving, supporting and evidence: PolNeAR counts them too.
@@ -57,7 +65,7 @@ ATTITUDE_VERBS: dict[str, float] = {
     "love": 0.35, "hate": 0.4, "dislike": 0.5, "welcome": 0.5, "applaud": 0.5, "aim": 0.4,
     "vote": 0.3, "agree": 0.7, "disagree": 0.7, "dispute": 0.7, "conclude": 0.7, "estimate": 0.6,
     "predict": 0.8, "project": 0.4, "calculate": 0.5, "discover": 0.45, "notice": 0.5,
-    "ensure": 0.2, "vow": 0.8, "promise": 0.8, "threaten": 0.6, "pledge": 0.8, "want_": 0.0,
+    "vow": 0.8, "promise": 0.8, "threaten": 0.6, "pledge": 0.8,
     "mean": 0.4, "need": 0.3, "sense": 0.6, "trust": 0.4, "question": 0.6,
 }
 
@@ -75,10 +83,10 @@ NOUN_CUES: dict[str, float] = {
     "contention": 0.7, "idea": 0.4, "notion": 0.5, "theory": 0.5, "finding": 0.55,
     "conclusion": 0.5, "testimony": 0.6, "denial": 0.6, "confirmation": 0.55, "position": 0.4,
     "insinuation": 0.7, "question": 0.35, "request": 0.55, "recommendation": 0.55, "order": 0.4,
-    "ruling": 0.5, "verdict": 0.5, "suggestions": 0.65, "word": 0.4, "thinking": 0.4,
+    "ruling": 0.5, "verdict": 0.5, "word": 0.4, "thinking": 0.4,
     "worry": 0.55, "doubt": 0.5, "impression": 0.5, "assessment": 0.55, "advice": 0.5,
-    "reminder": 0.5, "boast": 0.6, "admonition": 0.6, "argument_": 0.0, "poll": 0.4, "survey": 0.4,
-    "promise_": 0.0, "acknowledgment": 0.6, "acknowledgement": 0.6, "plea": 0.6, "appeal": 0.5,
+    "reminder": 0.5, "boast": 0.6, "admonition": 0.6, "poll": 0.4, "survey": 0.4,
+    "acknowledgment": 0.6, "acknowledgement": 0.6, "plea": 0.6, "appeal": 0.5,
     "insistance": 0.6, "pressure": 0.3, "push": 0.3, "bid": 0.3, "urging": 0.6, "reports": 0.55,
 }
 
@@ -102,6 +110,8 @@ PREDICATIVE_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "ter
                                "consider", "regard", "view", "see", "hail", "praise", "denounce", "condemn"})
 # Prepositions that link a verb cue to nominal content ("called for", "talked about", "warned of").
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against", "over", "to"})
+# Verbs whose "to"-phrase is the content ("referred to the deal", "pointed to the polls").
+TO_VERBS = frozenset({"refer", "point", "respond", "react", "object", "reply", "allude", "testify", "speak"})
 # Verbs whose nominal object is rarely attributed content; they need a clause.
 CLAUSE_ONLY = frozenset(
     {"say", "add", "continue", "see", "hear", "feel", "know", "find", "read", "seem", "appear",
@@ -130,8 +140,11 @@ def noun_weight(lemma: str) -> float:
 
 
 def lemma_of(token: Token) -> str:
-    """Lower-cased lemma, robust to the tagger's occasional proper-noun lemmas."""
-    return token.lemma_.lower()
+    """Lower-cased lemma, repairing the lemmatiser's known slip "hopes/hoped" -> "hop"."""
+    lemma = token.lemma_.lower()
+    if lemma == "hop" and token.lower_.startswith("hope"):
+        return "hope"
+    return lemma
 
 
 def verb_group(verb: Token) -> tuple[int, int]:

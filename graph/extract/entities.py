@@ -37,7 +37,8 @@ _QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
 _GENERIC_ORG_WORDS = frozenset(
     {"network", "centre", "center", "academy", "council", "committee", "association", "institute", "university",
      "organisation", "organization", "foundation", "trust", "union", "department", "ministry", "agency", "news",
-     "times", "post", "campaign", "movement", "alliance", "school", "college", "society", "club", "league"}
+     "times", "post", "campaign", "movement", "alliance", "school", "college", "society", "club", "league",
+     "house", "state", "states", "office", "court", "bank", "group", "service", "board", "commission", "church"}
 )
 
 

@@ -42,6 +42,7 @@ NICKNAMES = {"tory": "conservative", "tories": "conservative", "gop": "republica
 _APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4'"
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_DOTTED_ACRONYM = re.compile(r"^[A-Z](?:\.[A-Z])+\.?$")
 _NON_WORD = re.compile(r"[^\w&]+")
 
 
@@ -64,6 +65,8 @@ def name_tokens(text: str, *, person: bool = True) -> list[str]:
     titles = TITLES if person else HONORIFICS
     text = strip_possessive(clean_surface(text))
     text = unicodedata.normalize("NFKC", text)
+    if _DOTTED_ACRONYM.match(text):
+        text = text.replace(".", "")  # "U.S." -> "US"
     words = [w for w in _NON_WORD.sub(" ", text.replace(".", " ")).lower().split() if w]
     while words and words[0] in ("the", "a", "an"):
         words = words[1:]
@@ -222,8 +225,6 @@ def names_match(a: str, b: str, entity_type: EntityType) -> bool:
         return True
     if entity_type == EntityType.PERSON:
         return person_names_match(ta, tb)
-    if entity_type == EntityType.PLACE:
-        return " ".join(ta) == " ".join(tb) or close_spelling(" ".join(ta), " ".join(tb)) and len(" ".join(ta)) >= 8
     return org_names_match(ta, tb)
 
 

@@ -8,13 +8,15 @@ attributed claims, triples.  The spaCy pipeline is always passed in by the calle
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.extract.claims import find_attributions, to_claims
+from graph.extract.quotes import doc_quotes
 from graph.nlp import pipeline_label
-from graph.types import Entity, EntityType, Extraction, Mention, Span
+from graph.types import Claim, Entity, EntityType, Extraction, Mention, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,9 +63,25 @@ def from_doc(doc: Doc, model: str = "") -> Extraction:
         sentences=sentences,
         entities=tuple(table.entities),
         claims=claims,
-        triples=tuple(triples(doc, table)),
+        triples=tuple(triples(doc, table, skip=reported_checker(doc, claims))),
         model=model,
     )
+
+
+def reported_checker(doc: Doc, claims: Iterable[Claim]) -> Callable[[int, int], bool]:
+    """A ``skip(start, end)`` test for triples: True when the extent touches a quotation or any claim's
+    content, since what somebody said is reported, not asserted as fact."""
+    ranges = sorted({(s.start, s.end) for c in claims for s in c.contents} | {(q.start, q.end) for q in doc_quotes(doc)})
+    starts = [r[0] for r in ranges]
+    reach: list[int] = []  # running maximum of range ends, so one bisect answers the overlap question
+    for _, end in ranges:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def skip(start: int, end: int) -> bool:
+        i = bisect_left(starts, end) - 1
+        return i >= 0 and reach[i] > start
+
+    return skip
 
 
 def _entity_stage() -> tuple[Callable[[Any], Any], Callable[[Any, Any, int, int], str | None], Callable[..., Any]]:
@@ -73,7 +91,7 @@ def _entity_stage() -> tuple[Callable[[Any], Any], Callable[[Any, Any, int, int]
         from graph.extract.entities import link_entities
         from graph.extract.triples import extract_triples
     except ImportError:
-        return _standin_link, _standin_resolve, lambda doc, table: iter(())
+        return _standin_link, _standin_resolve, lambda doc, table, skip=None: iter(())
     return link_entities, resolve_mention, extract_triples
 
 
