@@ -335,3 +335,17 @@ def test_quote_errors_and_errors_flag(tmp_path: Path) -> None:
     assert f"== {first.name}: {len(first.quotes)} missed, 0 spurious" in result.stdout
     result = CliRunner().invoke(main, ["evaluate", str(DATA), "--pred", str(DATA), "--errors", "--json"])
     assert [e["missed"] for e in json.loads(result.stdout)["errors"]] == [[], []]
+
+
+def test_saved_extractions_score_like_the_live_extractor(nlp: Language, tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for doc in read_gold(DATA):
+        (texts / f"{doc.name}.txt").write_bytes(doc.text.encode("utf-8"))
+    runner = CliRunner()
+    extracted = runner.invoke(main, ["extract", str(texts), "--format", "citron", "-o", str(tmp_path / "pred")],
+                              obj={"nlp": nlp})
+    assert extracted.exit_code == 0, extracted.output
+    saved = runner.invoke(main, ["evaluate", str(DATA), "--pred", str(tmp_path / "pred"), "--json"])
+    live = runner.invoke(main, ["evaluate", str(DATA), "--json"], obj={"nlp": nlp})
+    assert json.loads(saved.stdout) == json.loads(live.stdout)
