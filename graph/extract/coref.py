@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
+from graph.extract.roles import ARTEFACT_NOUNS, COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, role_signature
 from graph.types import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
@@ -29,40 +30,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 WINDOW_SENTENCES = 3
-# Nouns for people in a role; a "the <role>" phrase is resolved through role aliases.
-ROLE_NOUNS = frozenset(
-    """leader deputy chairman chairwoman chair chairperson president vice-president minister secretary
-    chancellor candidate nominee mp mep senator congressman congresswoman representative governor mayor
-    spokesman spokeswoman spokesperson director chief head founder ceo executive official strategist adviser
-    advisor aide campaigner activist member councillor judge lawyer attorney commissioner ambassador
-    general commander editor reporter correspondent journalist columnist author professor researcher
-    economist analyst expert rival opponent challenger incumbent politician lawmaker premier prime
-    treasurer whip speaker owner boss manager coach captain secretary-general frontrunner front-runner
-    businessman businesswoman billionaire pastor imam rabbi bishop priest""".split()
-)
-# Collective nouns that name an organisation anaphorically ("the group said").
-COLLECTIVE_NOUNS = frozenset(
-    """group organisation organization network party body campaign charity company firm union association
-    movement coalition alliance committee team outlet newspaper paper agency department ministry council
-    government administration institute foundation trust society club federation league""".split()
-)
-# Plural or human nouns that can introduce an unnamed speaker referred back to later ("the organisations").
-HUMAN_NOUNS = (
-    ROLE_NOUNS
-    | COLLECTIVE_NOUNS
-    | frozenset(
-        """person people man men woman women voter resident citizen protester demonstrator supporter critic
-        worker student parent family community activist campaigner member official source insider organiser
-        organizer volunteer victim witness survivor officer soldier doctor nurse teacher mother father
-        son daughter wife husband friend neighbour neighbor""".split()
-    )
-)
-# Communicative artefacts whose author is the speaker ("The letter went on to say").
-ARTEFACT_NOUNS = frozenset(
-    """letter statement report survey poll study article post tweet email e-mail memo note release
-    petition speech interview paper document briefing claim message video op-ed editorial""".split()
-)
-AUTHOR_VERBS = frozenset({"write", "publish", "sign", "send", "issue", "release", "commission", "conduct", "post"})
 
 
 @dataclass(slots=True)
@@ -376,20 +343,6 @@ def _modifier_words(token: Token) -> set[str]:
     return words
 
 
-def role_signature(alias: str) -> tuple[str, set[str]] | None:
-    """(head, modifiers) of a role alias ("Labour’s deputy leader" -> ("leader", {"labour", "deputy"}))."""
-    words: list[str] = []
-    for word in nm.clean_surface(alias).split(" "):
-        bare = nm.strip_possessive(word).lower()
-        if bare in ("in", "of", "for", "at", "from", "on", "to", "with", "and"):
-            break
-        if bare and bare not in ("the", "a", "an"):
-            words.append(bare)
-    if len(words) == 0 or words[-1].rstrip("s") not in ROLE_NOUNS and words[-1] not in ROLE_NOUNS:
-        return None
-    return words[-1], set(words[:-1])
-
-
 def _match_role(lemma: str, mods: set[str], state: _State, before: int) -> str | None:
     """The person whose role alias has this head noun and includes these modifiers (exact set preferred)."""
     best: tuple[tuple[int, int], str] | None = None
@@ -428,87 +381,6 @@ def _most_recent(keys: list[str], cands: list[_Cand], state: _State, before: int
         if cand.key in wanted and cand.start < before:
             return cand.key
     return max(keys, key=lambda k: len(state.entities[k].mentions))
-
-
-_ROLE_LEFT_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nummod", "advmod", "nmod", "cc", "conj"})
-
-
-def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None:
-    """A role description attached to the person name at tokens [start, end): (phrase start, end char, aliases).
-
-    Pre-modifiers ("Labour leader Keir Starmer"), or an appositive before/after the name found by
-    the parse or by the pattern "<role noun>, <Name>".
-    """
-    name_head = doc[start:end].root
-    # Pre-modifier run: tokens immediately left of the name that attach into the phrase.
-    i = start - 1
-    while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "nummod") and start - 1 - i < 5:
-        if not (i < doc[i].head.i < end):
-            break
-        if doc[i].tag_ in ("NN", "NNS") and doc[i].head.tag_ in ("NNP", "NNPS") and doc[i].head.i < start - 1:
-            break  # "the allegation Labour’s deputy leader": "allegation" is not part of the role
-        i -= 1
-    if i + 1 < start and doc[start - 1].tag_ in ("NN", "NNS") and doc[start - 1].text[:1].islower():
-        role = doc[i + 1 : start]
-        return role.start_char, role.end_char, _role_aliases(role)
-    # Appositive found by the parse.
-    role_head: Token | None = None
-    if name_head.dep_ == "appos" and name_head.head.tag_ in ("NN", "NNS") and name_head.head.i < start:
-        role_head = name_head.head
-    else:
-        for child in name_head.rights:
-            if child.dep_ == "appos" and child.tag_ in ("NN", "NNS", "NNP") and child.lower_ in ROLE_NOUNS | {"mp"}:
-                role_head = child
-                break
-    # Surface pattern "<role noun>, <Name>".
-    if role_head is None and start >= 2 and doc[start - 1].text == "," and doc[start - 2].lemma_.lower() in ROLE_NOUNS:
-        if doc[start - 2].n_lefts:  # "Labour’s deputy leader, Angela Rayner" but not "... president, Mrs. Clinton said"
-            role_head = doc[start - 2]
-    if role_head is None or role_head.lemma_.lower() not in ROLE_NOUNS:
-        return None
-    left = role_head.i
-    while left > 0 and doc[left - 1].dep_ in _ROLE_LEFT_DEPS and doc[left - 1].i >= role_head.left_edge.i:
-        if doc[left - 1].tag_ in ("NN", "NNS") and doc[left - 1].head.tag_ in ("NNP", "NNPS"):
-            break
-        left -= 1
-    if role_head.i > end:  # "Name, the former Labour and Respect MP," keeps its whole modifier run
-        left = max(role_head.left_edge.i, end)
-    right = role_head.i + 1
-    if role_head.i > end:
-        right = role_head.i + 1
-        for child in role_head.rights:
-            if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or child.right_edge.i - role_head.i > 6:
-                break
-            right = child.right_edge.i + 1
-    elif role_head.i < start:
-        for child in role_head.rights:
-            if child.dep_ == "prep" and child.i < start:
-                right = max(right, child.right_edge.i + 1)
-    role = doc[left:right]
-    return role.start_char, role.end_char, _role_aliases(role, role_head)
-
-
-def _role_aliases(role, head: Token | None = None) -> list[str]:  # type: ignore[no-untyped-def]
-    """Alias forms of a role phrase: as written without a leading article, and the bare role noun phrase."""
-    tokens = [t for t in role if not t.is_punct or t.text in "’'-"]
-    while tokens and tokens[0].dep_ == "det":
-        tokens = tokens[1:]
-    if not tokens:
-        return []
-    doc = role.doc
-    full = doc[tokens[0].i : tokens[-1].i + 1].text
-    aliases = [full]
-    if head is None:
-        heads = [t for t in tokens if t.lemma_.lower() in ROLE_NOUNS]
-        head = heads[-1] if heads else None
-    if head is not None:
-        left = head.i
-        while left > tokens[0].i and doc[left - 1].dep_ in ("compound", "amod", "nmod") :
-            left -= 1
-        bare = doc[left : head.i + 1].text
-        if bare not in aliases:
-            aliases.append(bare)
-    return aliases
 
 
 def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str | None:

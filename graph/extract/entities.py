@@ -467,7 +467,7 @@ def _role_phrases(doc: Doc, raws: list[_Raw], cluster_of: list[int]) -> dict[int
     ("Labour’s deputy leader, Angela Rayner"; "Kim Leadbeater, the Labour candidate,").  The whole
     phrase becomes a mention of the person, the role alone becomes an alias.
     """
-    from graph.extract.coref import role_np
+    from graph.extract.roles import role_np
 
     out: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     for raw, cluster in zip(raws, cluster_of, strict=True):
