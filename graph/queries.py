@@ -151,10 +151,10 @@ def to_terms(store: Store, param: Parameter, value: ParamValue) -> list[Node]:
             out.append(raw)
         elif param.kind == "entity":
             out.extend(resolve_entities(store, raw))
-        elif param.kind == "document":
-            out.append(URIRef(str(raw)) if str(raw).startswith("http") else iris.document_iri(str(raw)))
+        elif param.kind == "document":  # an id may itself start with "http" ("http-notes.txt")
+            out.append(URIRef(str(raw)) if _is_iri(raw) else iris.document_iri(str(raw)))
         elif param.kind == "claim":
-            out.append(URIRef(str(raw)) if str(raw).startswith("http") else URIRef(f"{iris.ID}claim/{raw}"))
+            out.append(URIRef(str(raw)) if _is_iri(raw) else URIRef(f"{iris.ID}claim/{raw}"))
         elif param.kind == "kind":
             try:
                 out.append(KIND_TERMS[ClaimKind(str(raw))])
@@ -168,6 +168,11 @@ def to_terms(store: Store, param: Parameter, value: ParamValue) -> list[Node]:
         else:
             out.append(Literal(str(raw)))
     return out
+
+
+def _is_iri(raw: object) -> bool:
+    """Whether a user's value is an absolute http(s) IRI rather than an id or a name."""
+    return str(raw).startswith(("http://", "https://"))
 
 
 def _number(param: Parameter, raw: object) -> Literal:
