@@ -131,10 +131,7 @@ def fake_extract(text: str) -> Extraction:
     mentions: dict[str, list[Span]] = {}
     for match in _NAME.finditer(text):
         mentions.setdefault(match.group(), []).append(Span.of(text, match.start(), match.end()))
-    entities = tuple(
-        Entity(_slug(name), name, EntityType.PERSON, (name.split()[-1],), tuple(spans))
-        for name, spans in mentions.items()
-    )
+    entities = tuple(_fake_entity(name, spans) for name, spans in mentions.items())
     claims = []
     for match in _SAID.finditer(text):
         speaker = Span.of(text, match.start("speaker"), match.end("speaker"))
@@ -156,6 +153,17 @@ def fake_extract(text: str) -> Extraction:
             )
         )
     return Extraction(text=text, sentences=sentences, entities=entities, claims=tuple(claims), model=MODEL)
+
+
+_ORG_WORDS = frozenset({"Corp", "Party", "Network", "Council"})
+
+
+def _fake_entity(name: str, spans: list[Span]) -> Entity:
+    """Organisations end in an org word and are aliased by their first word; people by their surname."""
+    words = name.split()
+    if words[-1] in _ORG_WORDS:
+        return Entity(_slug(name), name, EntityType.ORGANIZATION, (words[0],), tuple(spans))
+    return Entity(_slug(name), name, EntityType.PERSON, (words[-1],), tuple(spans))
 
 
 def fake_extract_many(nlp: Any, texts: Iterable[str], **_options: Any) -> Iterator[Extraction]:
