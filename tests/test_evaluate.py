@@ -146,6 +146,7 @@ DIRECT_TEXT = 'Ann said \u201cwe will win the vote\u201d today. Ben said "taxes 
 
 
 def _find(text: str, piece: str) -> Span:
+    """The first occurrence of ``piece`` in ``text`` as a span."""
     start = text.index(piece)
     return Span.of(text, start, start + len(piece))
 

@@ -41,6 +41,7 @@ class _Inputs:
     """Reads input files lazily for the extractor, reporting and counting the ones that fail."""
 
     def __init__(self, paths: Iterable[Path], max_bytes: int) -> None:
+        """Read ``paths`` (lazily, in order), refusing files over ``max_bytes``."""
         self.paths = paths
         self.max_bytes = max_bytes
         self.pending: deque[Path] = deque()  # read but not yet extracted, in order

@@ -148,6 +148,7 @@ class Tokens:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, text: str) -> None:
+        """Tokenise ``text`` once, keeping sorted start and end offsets."""
         matches = list(TOKEN.finditer(text))
         self._starts = [m.start() for m in matches]
         self._ends = [m.end() for m in matches]

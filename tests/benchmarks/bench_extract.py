@@ -98,9 +98,11 @@ def run_benchmark(nlp: Language, paths: list[Path], repeats: int = 3, batch_size
     words = sum(len(text.split()) for text in texts)
 
     def bare() -> int:
+        """Parse only; returns the number of docs."""
         return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
 
     def extract() -> int:
+        """Parse and extract; returns the number of claims."""
         return sum(len(e.claims) for e in extract_many(nlp, texts, batch_size=batch_size))
 
     bare(), extract()  # warm up both (lazy initialisation, caches)
