@@ -88,6 +88,14 @@ def test_one_entity_with_all_aliases(nlp: Language, text: str, name: str, aliase
         ("Angela Merkel met Emmanuel Macron in Paris. Merkel told him that Germany would help.",
          "him", 0, "Emmanuel Macron"),
         ("Reporters asked Jane Smith about the plan, but she declined to comment.", "she", 0, "Jane Smith"),
+        # Gender from common given names and titles overrides recency and subjecthood.
+        ("Emmanuel Macron met Angela Merkel in Paris. She said the talks went well.", "She", 0, "Angela Merkel"),
+        ("Mrs Thornberry met Mr Gove. He said the talks went well.", "He", 0, "Gove"),
+        # A title is a role: "Senator Bernie Sanders" is later "the senator".
+        ("Senator Bernie Sanders spoke in Iowa. Later the senator said he would stay.", "the senator", 0,
+         "Bernie Sanders"),
+        ("Labour leader Keir Starmer met his deputy, Angela Rayner. The Labour leader said little.",
+         "The Labour leader", 0, "Keir Starmer"),
         # Nominals: "the group" as a subject looks back to a recent organisation; a plural noun to its group.
         ("Greenpeace accused the company of lying. The group said the report was misleading.",
          "The group", 0, "Greenpeace"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
-from graph.extract.roles import ARTEFACT_NOUNS, COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, role_signature
+from graph.extract.roles import ARTEFACT_NOUNS, COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, name_gender, role_signature
 from graph.types import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
@@ -30,6 +30,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 WINDOW_SENTENCES = 3
+# Collective nouns that, as a subject, point back to the last organisation ("the group said"); not
+# "the administration" or "the government", which usually name something never named in the text.
+ORG_ANAPHORS = frozenset(
+    "group organisation organization network party body campaign charity company firm union association "
+    "movement coalition alliance committee".split()
+)
 
 
 @dataclass(slots=True)
@@ -75,13 +81,15 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _genders(entities: dict[str, Entity]) -> dict[str, str]:
-    """Gender evidence from titles in aliases ("Sir Keir" -> 'm'), for pronoun agreement."""
+    """Gender evidence from titles ("Sir Keir") or common given names, for pronoun agreement."""
     out: dict[str, str] = {}
     for key, entity in entities.items():
-        for alias in entity.aliases:
-            g = nm.title_gender(alias)
-            if g:
-                out[key] = g
+        if entity.type != EntityType.PERSON:
+            continue
+        for alias in (entity.name, *entity.aliases):
+            gender = name_gender(alias)
+            if gender:
+                out[key] = gender
                 break
     return out
 
@@ -215,7 +223,7 @@ def _resolve_pronoun(
     is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
     # "X praised him": him is not X, nor anything else X is called.
     bound = {c.key for c in cands if is_object and c.subject and c.verb == verb >= 0 and c.sent == sent and c.key}
-    best: tuple[tuple[int, int, int], _Cand] | None = None
+    best: tuple[tuple[int, int, int, int], _Cand] | None = None
     for cand in cands:
         if cand.end > token.idx or (cand.key is not None and cand.key in bound):
             continue
@@ -223,7 +231,8 @@ def _resolve_pronoun(
             continue
         if not _agrees(lower, cand, state):
             continue
-        score = (sent - cand.sent, 0 if cand.subject else 1, -cand.start)
+        known = 0 if lower in PLURAL or (cand.key and cand.key in state.gender) else 1
+        score = (sent - cand.sent, known, 0 if cand.subject else 1, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
     if best is None:
@@ -302,7 +311,8 @@ def _resolve_nominal(
     plural = token.tag_ == "NNS"
     mods = _modifier_words(token)
     if lemma in ROLE_NOUNS and not plural:
-        key = _match_role(lemma, mods, state, token.idx)
+        proper = {w for c in token.lefts if c.text[:1].isupper() for w in nm.name_tokens(c.text, person=False)}
+        key = _match_role(lemma, mods, proper, state, token.idx)
         if key:
             return key
     if not plural and lemma in COLLECTIVE_NOUNS:
@@ -319,7 +329,7 @@ def _resolve_nominal(
     if prior is not None and prior.plural == plural and prior.head != token.i and prior.sent >= sent - WINDOW_SENTENCES * 2:
         if not mods or mods <= _modifier_words(doc[prior.head]):
             return _materialise(doc, prior, state)
-    if not plural and lemma in COLLECTIVE_NOUNS and not mods and token.dep_ in SUBJECT_DEPS:
+    if not plural and lemma in ORG_ANAPHORS and not mods and token.dep_ in SUBJECT_DEPS:
         # Only a subject ("the group said") is taken as a back-reference to a recent organisation.
         quoted = _is_quoted(table, token.idx)
         best: tuple[tuple[int, int, int], _Cand] | None = None
@@ -343,22 +353,30 @@ def _modifier_words(token: Token) -> set[str]:
     return words
 
 
-def _match_role(lemma: str, mods: set[str], state: _State, before: int) -> str | None:
+def _match_role(lemma: str, mods: set[str], proper: set[str], state: _State, before: int) -> str | None:
     """The person whose role alias has this head noun and includes these modifiers (exact set preferred)."""
     best: tuple[tuple[int, int], str] | None = None
+    common = {m for m in mods if m not in proper}
     for key, entity in state.entities.items():
         if entity.type != EntityType.PERSON:
             continue
+        last = max((s.start for s in entity.mentions if s.start < before), default=-1)
+        last = max([last] + [m.span.start for m in state.mentions if m.entity == key and m.span.start < before])
+        if last < 0:
+            continue
         for alias in entity.aliases:
             if nm.is_name_like(alias):
+                # A title is a role too: "Senator Bernie Sanders" is "the (Vermont) senator".
+                title = nm.clean_surface(alias).split(" ")[0].rstrip(".").lower()
+                if title == lemma and not common:
+                    score = (2, -last)
+                    if best is None or score < best[0]:
+                        best = (score, key)
                 continue
             sig = role_signature(alias)
             if sig is None or sig[0] != lemma or not mods <= sig[1]:
                 continue
-            first = min((s.start for s in entity.mentions), default=before)
-            if first >= before:
-                continue
-            score = (0 if sig[1] == mods else 1, -first)
+            score = (0 if sig[1] == mods else 1, -last)
             if best is None or score < best[0]:
                 best = (score, key)
     return best[1] if best else None
@@ -399,11 +417,11 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     first = span[0]
     if first.dep_ == "det" and len(span) > 1:
         first = span[1]
+    root = span.root
     for mention in table.mentions_overlapping(first.idx, first.idx + 1):
         if mention.entity and mention.span.start in (span.start_char, first.idx) and mention.span.end <= end:
-            if not mention.span.text.endswith(("’s", "'s", "’", "'")):
+            if _heads_phrase(doc, span, mention):
                 return mention.entity
-    root = span.root
     key = _entity_of_token(table, root)
     if key:
         return key
@@ -418,6 +436,24 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     return None
 
 
+def _heads_phrase(doc: Doc, span: object, mention: Mention) -> bool:
+    """Whether a mention opening a phrase is what the phrase is about, not a modifier of a later noun.
+
+    "The Labour Muslim Network (LMN), which ..." and "five Muslim organisations across ..." are;
+    "The Independent Vermont senator", "the Trump release" and "Labour’s deputy leader" are not.
+    """
+    if mention.span.text.endswith(("’s", "'s", "’", "'")):
+        return False
+    inner = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if inner is None:
+        return False
+    root = span.root  # type: ignore[attr-defined]
+    if inner.start <= root.i < inner.end:
+        return True
+    after = doc[inner.end] if inner.end < len(doc) else None
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "PART") and after.tag_ != "POS"
+
+
 def _entity_of_token(table: EntityTable, token: Token) -> str | None:
     """The entity of the mention (name, pronoun or nominal) covering a token, narrowest first."""
     hits = [m for m in table.mentions_overlapping(token.idx, token.idx + len(token)) if m.entity]
@@ -430,8 +466,8 @@ def _entity_of_token(table: EntityTable, token: Token) -> str | None:
 def _artefact_author(doc: Doc, table: EntityTable, head: Token) -> str | None:
     """Author of a letter/survey/statement: its "by X" agent, possessor, or the subject that issued it earlier."""
     for child in head.subtree:
-        if child.dep_ == "agent" or (child.dep_ == "poss" and child.head.i == head.i):
-            target = child if child.dep_ == "poss" else next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "agent" or (child.dep_ in ("poss", "compound") and child.head.i == head.i):
+            target = child if child.dep_ != "agent" else next((g for g in child.children if g.dep_ == "pobj"), None)
             if target is not None:
                 key = _entity_of_token(table, target)
                 if key:

@@ -143,3 +143,38 @@ def _role_aliases(role: Span, head: Token | None = None) -> list[str]:
         if bare not in aliases:
             aliases.append(bare)
     return aliases
+
+
+# Common given names with a clear gender, as weak evidence for he/she agreement (titles and
+# pronouns already linked in the text take precedence).  Deliberately small and unambiguous.
+MALE_NAMES = frozenset(
+    """aaron adam alan albert alex alexander andrew anthony barack ben benjamin bernard bernie bill bob
+    boris brian bruce carl charles chris christopher chuck dan daniel david dennis donald douglas ed edward
+    elijah eric frank fred gary george gordon greg gregory harry henry ian jack jacob james jason jeb jeff
+    jeffrey jeremy jerry jim jimmy joe john johnny jonathan joseph josh joshua juan justin keir keith ken
+    kevin larry liam lindsey marco mark martin matt matthew michael mike mitch mohammed muhammad nathan
+    neil nick nicholas nigel oliver patrick paul peter philip ralph richard rick rishi rob robert roger
+    ron ronald rudy sadiq sam samuel scott sean stephen steve steven ted thomas tim timothy tom tony vladimir
+    walter william""".split()
+)
+FEMALE_NAMES = frozenset(
+    """alexandria alice amanda amy andrea angela ann anna anne barbara betsy betty carly carol caroline
+    catherine christine claire condoleezza debbie deborah diane donna elizabeth ellen emily emma gina hannah
+    heather helen hillary ilhan jacqueline jane janet jennifer jessica jill joan joanna judith julia julie
+    karen kate katherine kathleen kathy kelly kim kimberly laura linda lisa liz margaret maria marie mary
+    melania michelle nancy natalie nicola nikki olivia pamela patricia priti rachel rebecca ruth sarah
+    sharon sophie stephanie susan suzanne theresa tulsi valerie victoria yvette""".split()
+)
+
+
+def name_gender(name: str) -> str | None:
+    """'m' or 'f' from a person's title or a common given name ("Angela Rayner" -> 'f'), else None."""
+    gender = nm.title_gender(name)
+    if gender:
+        return gender
+    words = nm.name_tokens(name)
+    if len(words) < 2:
+        return None
+    if words[0] in MALE_NAMES:
+        return "m"
+    return "f" if words[0] in FEMALE_NAMES else None
