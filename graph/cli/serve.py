@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import click
 
-from graph.cli.common import domain_errors, model_option, store_option
+from graph.cli.common import ENDPOINT_META, domain_errors, model_option, store_option
 
 
 @click.command()
@@ -30,7 +30,8 @@ def serve(
     from api.settings import get_settings
 
     settings = get_settings()
-    core = replace(settings.core, store=store or settings.core.store, model=model or settings.core.model)
+    endpoints = click.get_current_context().meta.get(ENDPOINT_META, {})  # --update-url / --graph-store-url
+    core = replace(settings.core, store=store or settings.core.store, model=model or settings.core.model, **endpoints)
     settings = replace(
         settings,
         core=core,

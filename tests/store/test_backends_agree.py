@@ -92,3 +92,31 @@ def test_the_python_api_reads_the_same_through_either_backend(both: tuple[Store,
     assert remote.claims(document=SAMPLE_DOCUMENT, min_confidence=0.5) == local.claims(
         document=SAMPLE_DOCUMENT, min_confidence=0.5
     )
+
+
+API_PATHS = [
+    "/claims",
+    "/claims?speaker=Keir%20Starmer",
+    "/entities",
+    "/documents",
+    f"/documents/{SAMPLE_DOCUMENT}",
+    "/queries/stats",
+    "/queries/speakers-ranked",
+    "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20GRAPH%20%3Fg%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%7D",
+]
+
+
+def test_the_http_api_serves_the_same_answers_from_either_backend(both: tuple[Store, Store]) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    settings = ApiSettings(core=Settings(store=":memory:"), query_timeout=30.0, max_rows=1000, page_size=50)
+    answers = []
+    for store in both:
+        with TestClient(create_app(settings, store=store)) as client:
+            replies = [client.get(path, headers={"Accept": "application/json"}) for path in API_PATHS]
+            answers.append([(r.status_code, r.text) for r in replies])
+    assert all(status == 200 for status, _ in answers[0]), answers[0]
+    assert answers[1] == answers[0]
