@@ -73,12 +73,15 @@ class _Deadline:
 
 def _capped(items: Iterable[Any], cap: int, deadline: _Deadline) -> tuple[list[Any], bool]:
     out: list[Any] = []
-    for item in items:
-        deadline.check()
-        if len(out) >= cap:
-            return out, True
-        out.append(item)
-    return out, False
+    try:
+        for item in items:
+            deadline.check()
+            if len(out) >= cap:
+                return out, True
+            out.append(item)
+        return out, False
+    finally:
+        del items  # release the store's iterator here, in the worker thread, even when timing out
 
 
 class SparqlEngine:
@@ -107,7 +110,8 @@ class SparqlEngine:
         await loop.run_in_executor(self.executor, self._update, text)
 
     def evaluate(self, text: str, dataset: DatasetSpec, deadline: _Deadline) -> Outcome:
-        """Evaluate synchronously (in a worker thread)."""
+        """Evaluate synchronously (in a worker thread); a query that waited past its deadline is not started."""
+        deadline.check()
         if self.native is not None:
             return self._native(text, dataset, deadline)
         if dataset.given:
@@ -126,6 +130,7 @@ class SparqlEngine:
                 }
             except ValueError as exc:
                 raise BadRequest(f"invalid graph IRI: {exc}") from exc
+        result: Any = None
         try:
             result = self.native.query(text, **options)
             if isinstance(result, ox.QueryBoolean):
@@ -140,6 +145,8 @@ class SparqlEngine:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from exc
+        finally:
+            del result  # pyoxigraph iterators must be dropped on the thread that made them, never via a traceback
 
     def _generic(self, text: str, deadline: _Deadline) -> Outcome:
         result = self.store.query(text)
