@@ -1,14 +1,13 @@
 """Entity linking within one document: named mentions -> one Entity per referent with all its aliases.
 
-Reads spaCy NER spans, repairs the usual small-model slips (honorifics left out, names glued to
-the previous word, single names mislabelled ORG/PERSON), merges surface forms that denote the same
-referent (aliases, typos, acronyms, surnames), records role descriptions ("Labour leader") as
-aliases, then hands over to :mod:`graph.extract.coref` for pronouns and nominals.
+Takes the repaired name mentions from :mod:`graph.extract.names`, merges surface forms that denote
+the same referent (aliases, typos, acronyms, surnames; "Clinton" goes to the most recent Clinton),
+records role descriptions ("Labour leader") as aliases, then hands over to
+:mod:`graph.extract.coref` for pronouns and nominals.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -16,22 +15,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
+from graph.extract.names import SWAPPABLE, RawName, acronym_links, raw_names, without_titles
 from graph.types import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-LABEL_TYPES = {
-    "PERSON": EntityType.PERSON,
-    "ORG": EntityType.ORGANIZATION,
-    "NORP": EntityType.GROUP,
-    "GPE": EntityType.PLACE,
-    "LOC": EntityType.PLACE,
-    "FAC": EntityType.PLACE,
-}
-# NER labels the small model confuses with each other on single words ("Keir" ORG, "Labour" PERSON).
-_SWAPPABLE = {EntityType.PERSON, EntityType.ORGANIZATION}
-_GLUED = re.compile(r"^[a-z]{1,4}(?=[A-Z][a-z])")  # "inThe Conversation" -> "The Conversation"
 _QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
 # Head words of organisation names too generic to stand for the whole name on their own.
 _GENERIC_ORG_WORDS = frozenset(
@@ -123,19 +112,6 @@ class EntityTable:
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
 
-@dataclass(slots=True)
-class _Raw:
-    """A name mention before linking: character span, NER type, syntactic head, name words."""
-
-    start: int
-    end: int
-    text: str
-    type: EntityType
-    head: int
-    words: tuple[str, ...]
-    node: int = -1
-
-
 def link_entities(doc: Doc) -> EntityTable:
     """Link every name, role description, pronoun and nominal in a parsed document to its entity."""
     from graph.extract.coref import resolve_references
@@ -167,7 +143,7 @@ def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
 def link_names(doc: Doc) -> EntityTable:
     """Named entities only (with role aliases and appositive phrases), before pronoun/nominal resolution."""
     text = doc.text
-    raws = _raw_mentions(doc, text)
+    raws = raw_names(doc, text)
     nodes, node_of = _name_nodes(raws)
     parent = list(range(len(nodes)))
 
@@ -195,7 +171,7 @@ def link_names(doc: Doc) -> EntityTable:
         for j in sorted({j for letter in _letters(nodes[i].words) for j in multi_by_letter[letter] if j > i}):
             if _nodes_match(nodes[i], nodes[j]):
                 union(i, j)
-    for a, b in _acronym_links(text, raws):
+    for a, b in acronym_links(text, raws):
         union(node_of[a], node_of[b])
     # Single words: join the only compatible full name; ambiguous ones are decided per mention below.
     ambiguous: dict[int, list[int]] = {}
@@ -232,7 +208,7 @@ def link_names(doc: Doc) -> EntityTable:
         last_seen[cluster] = raw.start
         seen_count[cluster] += 1
 
-    members: dict[int, list[_Raw]] = defaultdict(list)
+    members: dict[int, list[RawName]] = defaultdict(list)
     for raw, cluster in zip(raws, cluster_of, strict=True):
         members[cluster].append(raw)
     roles = _role_phrases(doc, raws, cluster_of)
@@ -245,7 +221,7 @@ def link_names(doc: Doc) -> EntityTable:
         etype = _cluster_type(votes)
         forms = [r.text for r in group]
         if etype == EntityType.PERSON:  # "Prime Minister Boris Johnson" is named "Boris Johnson"
-            forms = [_without_titles(f) for f in forms]
+            forms = [without_titles(f) for f in forms]
         if etype == EntityType.GROUP:  # "Muslims", not the adjective "Muslim"
             forms = [f for f in forms if nm.strip_possessive(f).endswith("s")] or forms
         name = nm.canonical_name(forms)
@@ -297,123 +273,17 @@ def _cluster_type(votes: Counter[EntityType]) -> EntityType:
     return votes.most_common(1)[0][0]
 
 
-def _raw_mentions(doc: Doc, text: str) -> list[_Raw]:
-    """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
-    out: list[_Raw] = []
-    doubtful: list[_Raw] = []
-    for ent in doc.ents:
-        etype = LABEL_TYPES.get(ent.label_)
-        if etype is None:
-            continue
-        first = ent.start
-        while first > 0 and _is_title(doc[first - 1]) and etype in _SWAPPABLE:
-            first -= 1
-            etype = EntityType.PERSON
-        start, end = doc[first].idx, ent.end_char
-        glued = _GLUED.match(text[start:end])
-        if glued:
-            start += glued.end()
-        while start < end and not text[start].isalnum():
-            start += 1
-        while end > start and not (text[end - 1].isalnum() or text[end - 1] in "’'"):
-            end -= 1
-        last = ent.end
-        if last < len(doc) and doc[last].tag_ == "POS" and doc[last].idx == end:
-            end = doc[last].idx + len(doc[last])  # keep "Labour’s" whole in the mention span
-        cut = text.find(" (", start, end)
-        if cut > start:  # "Federal Bureau of Investigation (FBI" -> the acronym is its own mention
-            end = cut
-        surface = text[start:end]
-        if not surface or not _capitalised(surface):
-            continue
-        words = tuple(nm.name_tokens(surface, person=etype == EntityType.PERSON))
-        if not words:
-            continue
-        (out if _plausible(ent, etype) else doubtful).append(_Raw(start, end, surface, etype, ent.root.i, words))
-    # A name tagged as an adjective ("Labour leader") is kept when the same name occurs as a proper noun.
-    known = {raw.words: raw for raw in out}
-    verdict: dict[tuple[str, ...], bool] = {}
-    for raw in doubtful:
-        if raw.words not in verdict:
-            verdict[raw.words] = raw.words in known or any(
-                other.type == raw.type and nm.names_match(raw.text, other.text, raw.type) for other in known.values()
-            )
-        if verdict[raw.words]:
-            out.append(raw)
-    out.sort(key=lambda r: r.start)
-    return _add_missed_names(doc, text, out)
-
-
-def _add_missed_names(doc: Doc, text: str, raws: list[_Raw]) -> list[_Raw]:
-    """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name."""
-    name_words: dict[str, str] = {}
-    for raw in raws:
-        if raw.type == EntityType.PERSON and len(raw.words) > 1:
-            for word in (raw.words[0], raw.words[-1]):
-                name_words.setdefault(word, word)
-    if not name_words:
-        return raws
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    added: list[_Raw] = []
-    for token in doc:
-        if token.i in covered or token.tag_ != "NNP" or not token.text[:1].isupper() or len(token.text) < 3:
-            continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
-            continue  # part of a longer unrecognised name
-        if token.i > 0 and doc[token.i - 1].tag_ == "NNP" and not _is_title(doc[token.i - 1]):
-            continue
-        word = token.lower_
-        if word not in name_words and not any(nm.close_spelling(word, w) for w in name_words if len(w) >= 5):
-            continue
-        first = token.i - 1 if token.i > 0 and _is_title(doc[token.i - 1]) else token.i
-        start, end = doc[first].idx, token.idx + len(token)
-        added.append(_Raw(start, end, text[start:end], EntityType.PERSON, token.i, (word,)))
-    return sorted(raws + added, key=lambda r: r.start) if added else raws
-
-
-def _without_titles(surface: str) -> str:
-    """A person's name without leading office titles or honorifics, unless nothing else is left."""
-    words = surface.split()
-    while len(words) > 1 and words[0].rstrip(".").lower() in nm.TITLES | {"prime", "former", "deputy", "vice"}:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _capitalised(surface: str) -> bool:
-    """Names start with a capital, possibly after an article ("the Daily Mail"); "anti-Jewish" does not."""
-    words = surface.split()
-    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    return bool(words) and words[0][:1].isupper()
-
-
-def _is_title(token: Token) -> bool:
-    """A capitalised honorific or office title right before a name ("Sir", "Mr.", "President")."""
-    word = token.text.rstrip(".").lower()
-    return token.text[:1].isupper() and word in nm.TITLES
-
-
-def _plausible(ent: object, etype: EntityType) -> bool:
-    """Drop NER spans that are not names: all lower case, or PERSON/ORG with no proper noun at all."""
-    tokens = list(ent)  # type: ignore[call-overload]
-    if not any(t.text[:1].isupper() for t in tokens):
-        return False
-    if etype in _SWAPPABLE:
-        return any(t.tag_ in ("NNP", "NNPS") for t in tokens)
-    return True
-
-
-def _name_nodes(raws: list[_Raw]) -> tuple[list[_Raw], dict[int, int]]:
+def _name_nodes(raws: list[RawName]) -> tuple[list[RawName], dict[int, int]]:
     """Distinct names (by match key) with a voted type; assigns ``raw.node`` and maps raw index -> node."""
     by_words: dict[tuple[str, ...], int] = {}
-    nodes: list[_Raw] = []
+    nodes: list[RawName] = []
     votes: list[Counter[EntityType]] = []
     node_of: dict[int, int] = {}
     for idx, raw in enumerate(raws):
         node = by_words.get(raw.words)
         if node is None:
             node = by_words[raw.words] = len(nodes)
-            nodes.append(_Raw(raw.start, raw.end, raw.text, raw.type, raw.head, raw.words))
+            nodes.append(RawName(raw.start, raw.end, raw.text, raw.type, raw.head, raw.words))
             votes.append(Counter())
         votes[node][raw.type] += 1
         raw.node = node
@@ -423,7 +293,7 @@ def _name_nodes(raws: list[_Raw]) -> tuple[list[_Raw], dict[int, int]]:
     return nodes, node_of
 
 
-def _nodes_match(a: _Raw, b: _Raw) -> bool:
+def _nodes_match(a: RawName, b: RawName) -> bool:
     """Whether two distinct names can denote one referent, tolerating PERSON/ORG confusion on single words."""
     if a.type == b.type == EntityType.ORGANIZATION and (len(a.words) == 1) != (len(b.words) == 1):
         short, long_ = (a, b) if len(a.words) == 1 else (b, a)
@@ -434,7 +304,7 @@ def _nodes_match(a: _Raw, b: _Raw) -> bool:
         if rule == EntityType.GROUP:
             rule = EntityType.ORGANIZATION
         return nm.names_match(a.text, b.text, rule)
-    if {a.type, b.type} <= _SWAPPABLE and (len(a.words) == 1 or len(b.words) == 1):
+    if {a.type, b.type} <= SWAPPABLE and (len(a.words) == 1 or len(b.words) == 1):
         person = a if a.type == EntityType.PERSON else b
         other = b if person is a else a
         if len(person.words) > 1:
@@ -443,24 +313,7 @@ def _nodes_match(a: _Raw, b: _Raw) -> bool:
     return False
 
 
-def _acronym_links(text: str, raws: list[_Raw]) -> list[tuple[int, int]]:
-    """Pairs (name, acronym) defined in parentheses: "The Labour Muslim Network (LMN)"."""
-    links: list[tuple[int, int]] = []
-    by_start = {r.start: i for i, r in enumerate(raws)}
-    for i, raw in enumerate(raws):
-        m = re.match(r"\s*\(\s*", text[raw.end : raw.end + 4])
-        if not m:
-            continue
-        j = by_start.get(raw.end + m.end())
-        if j is None or j == i:
-            continue
-        short = raws[j]
-        if len(short.words) == 1 and text[short.end : short.end + 1] == ")" and short.text.isupper():
-            links.append((i, j))
-    return links
-
-
-def _role_phrases(doc: Doc, raws: list[_Raw], cluster_of: list[int]) -> dict[int, list[tuple[str, int, int]]]:
+def _role_phrases(doc: Doc, raws: list[RawName], cluster_of: list[int]) -> dict[int, list[tuple[str, int, int]]]:
     """Role descriptions attached to person names, as (alias, phrase start, phrase end) per cluster.
 
     Two shapes: a pre-modifier ("Labour leader Keir Starmer") and an appositive on either side

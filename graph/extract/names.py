@@ -1,0 +1,166 @@
+"""Finding person, organisation, group and place names in spaCy's NER output, repaired for the small model.
+
+Fixes the usual slips before linking: honorifics left outside the name ("Sir" Kier), a word glued
+to the previous one ("inThe Conversation"), "(FBI" swallowed into the name, possessives split off,
+single names mislabelled ORG/PERSON or tagged as adjectives, and repeated surnames the NER missed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.extract import normalise as nm
+from graph.types import EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+LABEL_TYPES = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "NORP": EntityType.GROUP,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+}
+# NER labels the small model confuses with each other on single words ("Keir" ORG, "Labour" PERSON).
+SWAPPABLE = {EntityType.PERSON, EntityType.ORGANIZATION}
+_GLUED = re.compile(r"^[a-z]{1,4}(?=[A-Z][a-z])")  # "inThe Conversation" -> "The Conversation"
+
+
+@dataclass(slots=True)
+class RawName:
+    """A name mention before linking: character span, NER type, syntactic head, name words."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    head: int
+    words: tuple[str, ...]
+    node: int = -1
+
+
+def raw_names(doc: Doc, text: str) -> list[RawName]:
+    """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
+    out: list[RawName] = []
+    doubtful: list[RawName] = []
+    for ent in doc.ents:
+        etype = LABEL_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        first = ent.start
+        while first > 0 and _is_title(doc[first - 1]) and etype in SWAPPABLE:
+            first -= 1
+            etype = EntityType.PERSON
+        start, end = doc[first].idx, ent.end_char
+        glued = _GLUED.match(text[start:end])
+        if glued:
+            start += glued.end()
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] in "’'"):
+            end -= 1
+        last = ent.end
+        if last < len(doc) and doc[last].tag_ == "POS" and doc[last].idx == end:
+            end = doc[last].idx + len(doc[last])  # keep "Labour’s" whole in the mention span
+        cut = text.find(" (", start, end)
+        if cut > start:  # "Federal Bureau of Investigation (FBI" -> the acronym is its own mention
+            end = cut
+        surface = text[start:end]
+        if not surface or not _capitalised(surface):
+            continue
+        words = tuple(nm.name_tokens(surface, person=etype == EntityType.PERSON))
+        if not words:
+            continue
+        (out if _plausible(ent, etype) else doubtful).append(RawName(start, end, surface, etype, ent.root.i, words))
+    # A name tagged as an adjective ("Labour leader") is kept when the same name occurs as a proper noun.
+    known = {raw.words: raw for raw in out}
+    verdict: dict[tuple[str, ...], bool] = {}
+    for raw in doubtful:
+        if raw.words not in verdict:
+            verdict[raw.words] = raw.words in known or any(
+                other.type == raw.type and nm.names_match(raw.text, other.text, raw.type) for other in known.values()
+            )
+        if verdict[raw.words]:
+            out.append(raw)
+    out.sort(key=lambda r: r.start)
+    return _add_missed_names(doc, text, out)
+
+
+def _add_missed_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]:
+    """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name."""
+    name_words: dict[str, str] = {}
+    for raw in raws:
+        if raw.type == EntityType.PERSON and len(raw.words) > 1:
+            for word in (raw.words[0], raw.words[-1]):
+                name_words.setdefault(word, word)
+    if not name_words:
+        return raws
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    added: list[RawName] = []
+    for token in doc:
+        if token.i in covered or token.tag_ != "NNP" or not token.text[:1].isupper() or len(token.text) < 3:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
+            continue  # part of a longer unrecognised name
+        if token.i > 0 and doc[token.i - 1].tag_ == "NNP" and not _is_title(doc[token.i - 1]):
+            continue
+        word = token.lower_
+        if word not in name_words and not any(nm.close_spelling(word, w) for w in name_words if len(w) >= 5):
+            continue
+        first = token.i - 1 if token.i > 0 and _is_title(doc[token.i - 1]) else token.i
+        start, end = doc[first].idx, token.idx + len(token)
+        added.append(RawName(start, end, text[start:end], EntityType.PERSON, token.i, (word,)))
+    return sorted(raws + added, key=lambda r: r.start) if added else raws
+
+
+def without_titles(surface: str) -> str:
+    """A person's name without leading office titles or honorifics, unless nothing else is left."""
+    words = surface.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in nm.TITLES | {"prime", "former", "deputy", "vice"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _capitalised(surface: str) -> bool:
+    """Names start with a capital, possibly after an article ("the Daily Mail"); "anti-Jewish" does not."""
+    words = surface.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper()
+
+
+def _is_title(token: Token) -> bool:
+    """A capitalised honorific or office title right before a name ("Sir", "Mr.", "President")."""
+    word = token.text.rstrip(".").lower()
+    return token.text[:1].isupper() and word in nm.TITLES
+
+
+def _plausible(ent: Span, etype: EntityType) -> bool:
+    """Drop NER spans that are not names: all lower case, or PERSON/ORG with no proper noun at all."""
+    tokens = list(ent)
+    if not any(t.text[:1].isupper() for t in tokens):
+        return False
+    if etype in SWAPPABLE:
+        return any(t.tag_ in ("NNP", "NNPS") for t in tokens)
+    return True
+
+
+def acronym_links(text: str, raws: list[RawName]) -> list[tuple[int, int]]:
+    """Pairs (name, acronym) defined in parentheses: "The Labour Muslim Network (LMN)"."""
+    links: list[tuple[int, int]] = []
+    by_start = {r.start: i for i, r in enumerate(raws)}
+    for i, raw in enumerate(raws):
+        m = re.match(r"\s*\(\s*", text[raw.end : raw.end + 4])
+        if not m:
+            continue
+        j = by_start.get(raw.end + m.end())
+        if j is None or j == i:
+            continue
+        short = raws[j]
+        if len(short.words) == 1 and text[short.end : short.end + 1] == ")" and short.text.isupper():
+            links.append((i, j))
+    return links
