@@ -97,8 +97,11 @@ class EmbeddedStore:
         return len(self.inner)
 
     def close(self) -> None:
+        """Flush and release the store so the same process (or another) can open it again at once."""
         inner = getattr(self, "inner", None)
         if inner is not None and self.path is not None:
             inner.flush()
-        self.__dict__.pop("dataset", None)
+        dataset = self.__dict__.pop("dataset", None)
+        if dataset is not None:  # rdflib's Dataset sits in reference cycles: drop its Oxigraph handle now, not at GC
+            dataset.close()
         self.__dict__.pop("inner", None)
