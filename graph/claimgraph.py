@@ -193,7 +193,7 @@ class ClaimGraph:
 
     def stats(self) -> dict[str, int]:
         """Counts of documents, claims, entities, triples, runs and quads."""
-        row = next(iter(run_query(self.store, "stats")))
+        (row,) = list(run_query(self.store, "stats"))  # consumed whole: a suspended result keeps the store open
         counts = {str(var): int(_value(row, str(var))) for var in ("documents", "claims", "entities", "triples", "runs")}
         counts["quads"] = self.store.quad_count()
         return counts
