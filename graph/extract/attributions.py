@@ -128,8 +128,16 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
             continue
         if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             noun = head.head
-            rng = view.trim(noun.left_edge.i, noun.i + 1)
-            return rng, rng
+            if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                head = noun.head  # "She issued a statement saying ...": the issuer speaks
+                continue
+            if noun.pos_ == "PROPN" or cues.lemma_of(noun) in cues.ARTIFACTS or cues.noun_weight(cues.lemma_of(noun)) > 0:
+                rng = view.trim(noun.left_edge.i, noun.i + 1)
+                return rng, rng
+            return None, None
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head is not head.head:
+            head = head.head.head  # "celebrated ... by declaring ...": the subject of the host verb
+            continue
         head = head.head
     return None, None
 
@@ -141,6 +149,11 @@ def _object(verb: Token) -> Token | None:
 
 _ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "as", "when", "after", "before", "since",
                               "until", "once", "unless", "even"})
+
+
+def _reciprocal(obj: Token) -> bool:
+    """True for "one another" / "each other" objects, which report no content."""
+    return obj.lower_ in ("one", "each", "another", "other") and any(t.lower_ in ("another", "other") for t in obj.subtree)
 
 
 def _pick_clause(verb: Token) -> Token | None:
@@ -177,6 +190,10 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     comp = _pick_clause(verb)
     obj = _object(verb)
     addressee = view.subtree(obj) if obj is not None and lemma in cues.ADDRESSEE_VERBS else None
+    if comp is not None and lemma in cues.NOT_WITH_REFLEXIVE and any(
+        c.dep_ in ("nsubj", "dobj") and c.lower_.endswith(("self", "selves")) for c in comp.children
+    ):
+        return [], None, verb.i, ""  # "found itself having to defend ..." reports a situation, not a claim
     if comp is not None:
         rng = _clause_range(view, comp)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
@@ -191,10 +208,11 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         # "called Burma a success", "described it as a crime", "likened him to a snake"
         tail = next((c for c in verb.rights if c.i > obj.i and (
             c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to") and lemma in cues.PREDICATIVE_VERBS)), None)
-        if tail is not None and lemma in cues.PREDICATIVE_VERBS:
+        if tail is not None and lemma in cues.PREDICATIVE_VERBS and obj.lower_ not in RELATIVE_PRONOUNS:
             rng = view.trim(obj.left_edge.i, tail.right_edge.i + 1)
             return [rng] if rng else [], None, verb.i, "predicative"
-    if obj is not None and lemma not in cues.CLAUSE_ONLY and obj.pos_ != "PRON" and obj.lower_ not in ("this", "that", "so"):
+    if (obj is not None and lemma not in cues.CLAUSE_ONLY and obj.pos_ != "PRON"
+            and obj.lower_ not in ("this", "that", "so") and not _reciprocal(obj)):
         rng = view.subtree(obj)
         return [rng] if rng else [], None, verb.i, "dobj"
     for prep in verb.rights:
@@ -302,8 +320,11 @@ def noun_attributions(view: TokenView) -> Iterator[Found]:
         source = resolve = None
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        compound = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         if poss is not None:
             source = resolve = view.subtree(poss)
+        elif compound is not None:
+            source = resolve = view.trim(compound.left_edge.i, compound.i + 1)
         elif by is not None and any(g.dep_ == "pobj" for g in by.children):
             source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
         elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:

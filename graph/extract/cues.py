@@ -104,6 +104,15 @@ LIGHT_VERBS = frozenset(
      "publish", "offer", "put", "send", "deliver", "write", "share", "reject", "dismiss", "deny",
      "echo", "float", "renew", "reiterate", "lodge", "file", "hold", "air", "post"}
 )
+# Communicative artefacts that can speak for their authors ("a letter saying ...", "a poll showing ...").
+ARTIFACTS = frozenset({"letter", "statement", "report", "poll", "survey", "study", "memo", "document", "email",
+                       "tweet", "post", "ad", "advertisement", "video", "book", "article", "release", "filing",
+                       "lawsuit", "complaint", "note", "message", "speech", "interview", "op-ed", "editorial",
+                       "column", "analysis", "review", "paper", "research", "data", "record", "transcript",
+                       "petition", "resolution", "motion", "order", "ruling", "bill", "proposal", "plan",
+                       "campaign", "spot", "commercial", "website", "blog", "page", "account", "poster"})
+# Perception verbs that only describe a situation when their clause has a reflexive subject/object.
+NOT_WITH_REFLEXIVE = frozenset({"find", "see", "feel", "consider", "deem"})
 # Verbs that report a characterisation: "called Burma a success", "described it as a crime".
 PREDICATIVE_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "term", "characterize", "characterise",
                                "portray", "paint", "depict", "liken", "compare", "deem", "declare", "name",
@@ -116,7 +125,7 @@ TO_VERBS = frozenset({"refer", "point", "respond", "react", "object", "reply", "
 CLAUSE_ONLY = frozenset(
     {"say", "add", "continue", "see", "hear", "feel", "know", "find", "read", "seem", "appear",
      "smile", "laugh", "sigh", "shrug", "post", "point", "figure", "mean", "need", "like", "love",
-     "vote", "calculate", "discover", "notice", "ensure", "trust", "project", "aim", "learn", "write",
+     "vote", "calculate", "discover", "notice", "ensure", "trust", "project", "aim", "learn", "write", "threaten",
      "call", "ask", "tell", "offer", "order", "charge", "attack", "read", "quote", "cite", "question",
      "answer", "respond", "reply", "challenge"}
 )
