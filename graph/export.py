@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import QueryParameterError
+from graph.errors import NotFoundError
 from graph.project import ProjectionOptions, project
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def get_format(name: str) -> ExportFormat:
     try:
         return FORMATS[name]
     except KeyError:
-        raise QueryParameterError(f"unknown export format {name!r}; one of {', '.join(FORMATS)}") from None
+        raise NotFoundError(f"unknown export format {name!r}; one of {', '.join(FORMATS)}") from None
 
 
 def write_graph(graph: nx.DiGraph, fmt: str, path: str | Path, **options: Any) -> None:

@@ -117,7 +117,7 @@ def node_id(kind: str, iri_or_id: str) -> str:
 def _resolve(store: Store, value: str, role: str) -> list[URIRef]:
     found = resolve_entities(store, value)
     if not found:
-        raise NotFoundError(f"no entity named {value!r} (as {role}); try `claimgraph entities`")
+        raise NotFoundError(f"no entity named {value!r} (as {role})")
     return found
 
 

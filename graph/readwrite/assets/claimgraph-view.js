@@ -87,7 +87,8 @@
       this.ready = false;
     }
 
-    /** Draw a graph given as {meta, nodes, edges, claims} (see graph/readwrite/html.py view_data). */
+    /** Draw a graph given as {meta, nodes, edges, claims} (see graph/readwrite/html.py view_data);
+     *  resolves once the layout has settled. */
     draw(data) {
       this.data = data;
       this.ready = false;
@@ -105,14 +106,18 @@
         if (params.nodes.length) this.showNode(params.nodes[0]);
         else if (params.edges.length) this.showEdge(params.edges[0]);
       });
-      const settle = () => {
-        this.network.setOptions({ physics: false });
-        this.ready = true;
-        this.container.dataset.ready = "true";
-      };
-      if (physics) this.network.once("stabilizationIterationsDone", settle);
-      else settle();
+      this.container.dataset.ready = "false";
       this.showSummary();
+      return new Promise((resolve) => {
+        const settle = () => {
+          this.network.setOptions({ physics: false });
+          this.ready = true;
+          this.container.dataset.ready = "true";
+          resolve(this);
+        };
+        if (physics && data.nodes.length) this.network.once("stabilizationIterationsDone", settle);
+        else settle();
+      });
     }
 
     /** Node ids whose name, label or alias matches the query (exact first, then containing). */
