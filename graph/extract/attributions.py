@@ -131,6 +131,9 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
                 head = noun.head  # "She issued a statement saying ...": the issuer speaks
                 continue
+            if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+                head = noun.head.head  # "X was quoted by the paper claiming ...": X claims
+                continue
             if noun.pos_ == "PROPN" or cues.lemma_of(noun) in cues.ARTIFACTS or cues.noun_weight(cues.lemma_of(noun)) > 0:
                 rng = view.trim(noun.left_edge.i, noun.i + 1)
                 return rng, rng
@@ -194,6 +197,12 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         c.dep_ in ("nsubj", "dobj") and c.lower_.endswith(("self", "selves")) for c in comp.children
     ):
         return [], None, verb.i, ""  # "found itself having to defend ..." reports a situation, not a claim
+    if comp is not None and obj is not None and obj.i < comp.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in comp.children
+    ):
+        # "warned the new rules would ...": the parser took the clause's subject for an object
+        rng = view.trim(obj.left_edge.i, comp.right_edge.i + 1)
+        return [rng] if rng else [], None, verb.i, "ccomp"
     if comp is not None:
         rng = _clause_range(view, comp)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
@@ -231,6 +240,17 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     return [], None, verb.i, ""
 
 
+def _reflexive(view: TokenView, rng: Range) -> bool:
+    """True when a source range is just a reflexive pronoun."""
+    word = view.doc.text[rng[0] : rng[1]].lower()
+    return word.endswith(("self", "selves")) and " " not in word
+
+
+def _infinitive_or_gerund(verb: Token) -> bool:
+    """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ...")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "pcomp"
+
+
 def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
     """Reported speech and attitudes: a cue verb with a clause, infinitive, object or prepositional content."""
     for tok in view.doc:
@@ -247,8 +267,16 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         source, resolve = verb_source(view, tok)
         if source is not None and any(source[0] < c[1] and c[0] < source[1] for c in contents):
             source = resolve = None
-        if frame == "parataxis" and source is None:
-            continue
+        if source is not None and _reflexive(view, source):
+            source = resolve = None  # "found itself having to defend ...": a reflexive never speaks
+        if source is None and frame in ("parataxis", "dobj", "prep", "predicative"):
+            continue  # weak frames need a speaker to count as attribution
+        if frame in ("dobj", "prep") and _infinitive_or_gerund(tok):
+            continue  # "needs to think about", "talking about": an activity, not a reported attitude
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and cues.noun_weight(cues.lemma_of(tok.head)) == 0 and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+        ):
+            continue  # "the ability to decide who ...": a capacity, not an attribution
         start, _ = cues.verb_group(tok)
         cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
         quoted = any(qs < c[1] and c[0] < qe for qs, qe in view.quotes for c in contents)

@@ -7,6 +7,7 @@ quotation attributions win over parse-based ones for the same cue, and every off
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -123,18 +124,33 @@ def _about(text: str, table: MentionTable, found: Found, addressee: Mention | No
     return tuple(out)
 
 
+_BACK_REFERENCE = re.compile(
+    r"^(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:claim|claims|comment|comments|remark|remarks|"
+    r"allegation|allegations|statement|words|briefing|suggestion|assertion|accusation|accusations)\b",
+    re.IGNORECASE,
+)
+
+
+def _refers_to_earlier_words(phrase: str) -> bool:
+    """True for a source like "The inflammatory claim" that points back at something already reported."""
+    return _BACK_REFERENCE.match(phrase.strip()) is not None
+
+
 def to_claims(
     doc: Doc, found: Sequence[Found], table: MentionTable, resolve: Resolver, sentences: Sequence[Span]
 ) -> tuple[Claim, ...]:
     """Turn attribution records into Claims with resolved speakers, topics and their sentence."""
     text = doc.text
     sent_starts = [s.start for s in sentences]
-    claims = []
+    claims: list[Claim] = []
     for f in found:
         source = None
         if f.source is not None:
             target = f.resolve or f.source
-            source = Mention(Span.of(text, *f.source), resolve(doc, table, target[0], target[1]))
+            entity = resolve(doc, table, target[0], target[1])
+            if entity is None and _refers_to_earlier_words(text[target[0] : target[1]]):
+                entity = next((c.speaker for c in reversed(claims) if c.speaker is not None), None)
+            source = Mention(Span.of(text, *f.source), entity)
         addressee = None
         if f.addressee is not None:
             addressee = Mention(Span.of(text, *f.addressee), resolve(doc, table, *f.addressee))

@@ -75,7 +75,7 @@ NOUN_CUES: dict[str, float] = {
     "argument": 0.6, "suggestion": 0.65, "warning": 0.7, "belief": 0.65, "view": 0.55,
     "opinion": 0.55, "concern": 0.55, "fear": 0.55, "hope": 0.5, "report": 0.55,
     "indication": 0.55, "sign": 0.35, "evidence": 0.4, "promise": 0.6, "pledge": 0.6, "vow": 0.6,
-    "call": 0.55, "demand": 0.6, "plan": 0.45, "proposal": 0.5, "decision": 0.45,
+    "call": 0.55, "demand": 0.6, "plan": 0.45, "proposal": 0.5,
     "announcement": 0.6, "admission": 0.65, "comment": 0.6, "remark": 0.65, "criticism": 0.55,
     "charge": 0.55, "insistence": 0.65, "assurance": 0.6, "prediction": 0.6, "expectation": 0.5,
     "estimate": 0.5, "speculation": 0.6, "rumor": 0.6, "rumour": 0.6, "suspicion": 0.55,
@@ -120,7 +120,7 @@ PREDICATIVE_VERBS = frozenset({"call", "describe", "label", "brand", "dub", "ter
 # Prepositions that link a verb cue to nominal content ("called for", "talked about", "warned of").
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "of", "on", "against", "over", "to"})
 # Verbs whose "to"-phrase is the content ("referred to the deal", "pointed to the polls").
-TO_VERBS = frozenset({"refer", "point", "respond", "react", "object", "reply", "allude", "testify", "speak"})
+TO_VERBS = frozenset({"refer", "point", "respond", "react", "object", "reply", "allude", "testify"})
 # Verbs whose nominal object is rarely attributed content; they need a clause.
 CLAUSE_ONLY = frozenset(
     {"say", "add", "continue", "see", "hear", "feel", "know", "find", "read", "seem", "appear",

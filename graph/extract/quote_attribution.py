@@ -107,7 +107,9 @@ class QuoteAttacher:
             if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and self.view.quote_of[i] < 0:
                 # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
                 tok = self.doc[i]
-                first = min([c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS] + [i])
+                mods = [c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS]
+                openers = [c.i for c in tok.lefts if c.dep_ in ("det", "nummod", "poss") and c.pos_ in ("DET", "NUM", "PRON")]
+                first = min(openers or mods or [i])  # a determiner or numeral opens the noun phrase
                 rng = self.view.trim(max(first, lo), i + 1)
                 return rng, rng
         return None, None
