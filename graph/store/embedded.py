@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError, StoreLockedError
 from graph.rdf.mapping import DocumentGraph
+from graph.rdf.ntriples import ntriples
 from graph.store.base import HASHES_QUERY, drop_update, replace_update
 
 if TYPE_CHECKING:
@@ -53,20 +54,36 @@ class EmbeddedStore:
         self.close()
 
     def replace_documents(self, docs: Sequence[DocumentGraph]) -> None:
-        """Write the documents in one Oxigraph transaction: each is fully old or fully new."""
+        """Write the documents in one Oxigraph transaction: each is fully old or fully new.
+
+        Documents not stored yet go through Oxigraph's transactional quad loader (``extend``: no SPARQL
+        text to build or parse, ~3x faster); replacing a stored version uses one SPARQL update that
+        drops the old data and inserts the new.
+        """
         if not docs:
             return
         try:
-            self.inner.update(" ;\n".join(replace_update(doc) for doc in docs))
+            if any(self._stored(doc.iri) for doc in docs):
+                self.inner.update(" ;\n".join(replace_update(doc) for doc in docs))
+                return
+            self.inner.extend(_quads(docs))
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:  # RuntimeError: evaluation failed
             raise StoreError(f"writing {len(docs)} document(s) failed, nothing was written: {exc}") from exc
+        deletes = [triple for doc in docs for triple in doc.default_deletes]
+        if deletes:  # superseded entity names; applied only once the documents are in
+            self.update(f"DELETE DATA {{ {ntriples(deletes)} }}")
 
-    def drop_document(self, doc: URIRef) -> bool:
+    def _stored(self, doc: URIRef) -> bool:
+        """Whether any version of the document is in the store (its graph or its description)."""
         import pyoxigraph as ox
 
-        present = self.inner.contains_named_graph(ox.NamedNode(str(doc))) or any(
-            True for _ in self.inner.quads_for_pattern(ox.NamedNode(str(doc)), None, None, ox.DefaultGraph())
+        node = ox.NamedNode(str(doc))
+        return self.inner.contains_named_graph(node) or any(
+            True for _ in self.inner.quads_for_pattern(node, None, None, ox.DefaultGraph())
         )
+
+    def drop_document(self, doc: URIRef) -> bool:
+        present = self._stored(doc)
         if present:
             try:
                 self.inner.update(drop_update(doc))
@@ -105,3 +122,34 @@ class EmbeddedStore:
         if dataset is not None:  # rdflib's Dataset sits in reference cycles: drop its Oxigraph handle now, not at GC
             dataset.close()
         self.__dict__.pop("inner", None)
+
+
+def _quads(docs: Sequence[DocumentGraph]) -> list[pyoxigraph.Quad]:
+    """The documents' named and default-graph triples as pyoxigraph quads."""
+    import pyoxigraph as ox
+
+    cache: dict[Node, ox.NamedNode | ox.Literal] = {}
+
+    def convert(node: Node) -> ox.NamedNode | ox.Literal:
+        found = cache.get(node)
+        if found is not None:
+            return found
+        if isinstance(node, URIRef):
+            made: ox.NamedNode | ox.Literal = ox.NamedNode(str(node))
+            cache[node] = made
+            return made
+        if isinstance(node, Literal):
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            if node.datatype is not None:
+                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+            return ox.Literal(str(node))
+        raise ValueError(f"claimgraph stores no blank nodes: {node!r}")
+
+    default = ox.DefaultGraph()
+    out: list[ox.Quad] = []
+    for doc in docs:
+        graph = ox.NamedNode(str(doc.iri))
+        out.extend(ox.Quad(convert(s), convert(p), convert(o), graph) for s, p, o in doc.named)  # type: ignore[arg-type]
+        out.extend(ox.Quad(convert(s), convert(p), convert(o), default) for s, p, o in doc.default)  # type: ignore[arg-type]
+    return out
