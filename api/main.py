@@ -51,6 +51,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         app.state.engine.close()
+        app.state.engine = None  # the engine holds the store's handle: let it go so an owned store really closes
         if owned:
             app.state.store.close()
             app.state.store = None

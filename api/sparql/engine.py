@@ -171,8 +171,9 @@ class SparqlEngine:
             raise StoreError(f"update failed: {exc}") from exc
 
     def close(self) -> None:
-        """Stop accepting work; running queries finish in the background."""
+        """Stop accepting work and drop the store handle; running queries finish in the background."""
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.native = None
 
 
 def _ox_rows(result: Any, width: int) -> Iterator[list[Term | None]]:
