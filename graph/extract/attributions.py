@@ -359,6 +359,6 @@ def noun_attributions(view: TokenView) -> Iterator[Found]:
             source, resolve = verb_source(view, tok.head)
         quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
         kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        confidence = weight * (0.8 if source is not None else 0.5)
+        confidence = weight * (0.8 if source is not None else 0.6)
         cue = (tok.idx, tok.idx + len(tok.text))
         yield Found(kind, [content], cue, source, resolve, None, confidence, tok.i, "noun")

@@ -95,9 +95,15 @@ def _outermost(found: list[Found]) -> list[Found]:
     """Drop attributions whose cue lies in another's content, and duplicates of the same content."""
     keep: list[Found] = []
     for f in found:
+        if f.rule == "noun" and f.source is None:
+            keep.append(f)  # "indications that ...": an unattributed claim, reported wherever it appears
+            continue
         anchor = f.cue[0] if f.cue else f.contents[0][0]
         nested = any(
-            g is not f and _inside(g.contents, anchor) and g.confidence >= 0.3 and not _inside(f.contents, g.cue[0] if g.cue else -1)
+            g is not f
+            and _inside(g.contents, anchor)
+            and g.confidence >= MIN_CONFIDENCE
+            and not _inside(f.contents, g.cue[0] if g.cue else -1)
             for g in found
         )
         if not nested:
