@@ -72,12 +72,30 @@ def _is_quoted(table: EntityTable, offset: int) -> bool:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    """Sentence number of every token."""
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
+    """Sentence number of every token, from the sentence-start flags in one array pass."""
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return []
+    starts = doc.to_array([SENT_START]).reshape(-1) == 1
+    starts[0] = False
+    return starts.cumsum().tolist()
+
+
+def _interesting(doc: Doc, by_head: dict[int, Mention], covered: set[int]) -> list[int]:
+    """Token indices the resolution pass must look at: mention heads, personal pronouns, uncovered nouns."""
+    from spacy.attrs import POS, TAG
+    from spacy.parts_of_speech import NOUN, PROPN
+
+    if len(doc) == 0:
+        return []
+    strings = doc.vocab.strings
+    prp = {strings.add("PRP"), strings.add("PRP$")}
+    out = []
+    for i, (pos, tag) in enumerate(doc.to_array([POS, TAG]).tolist()):
+        if i in by_head or tag in prp or (pos in (NOUN, PROPN) and i not in covered):
+            out.append(i)
+    return out
 
 
 def _genders(entities: dict[str, Entity]) -> dict[str, str]:
@@ -98,7 +116,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
     """Add resolved pronoun and nominal mentions (and entities for referred-back unnamed groups) to a table."""
     sent_of = _sentence_index(doc)
     state = _State(
-        text=doc.text,
+        text=table.text or doc.text,
         entities={e.key: e for e in table.entities},
         mentions=list(table.mentions),
         extra_aliases=defaultdict(list),
@@ -117,8 +135,9 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
     head_keys = {i: m.entity for i, m in by_head.items() if m.entity}
     cands: list[_Cand] = []
     nominal_cands: dict[str, _Cand] = {}
-    for token in doc:
-        sent = sent_of[token.i]
+    for index in _interesting(doc, by_head, covered):
+        token = doc[index]
+        sent = sent_of[index]
         while cands and cands[0].sent < sent - WINDOW_SENTENCES:
             cands.pop(0)
         mention = by_head.get(token.i)

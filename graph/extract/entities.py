@@ -38,6 +38,7 @@ class EntityTable:
     entities: tuple[Entity, ...] = ()
     mentions: tuple[Mention, ...] = ()  # sorted by (start, -end)
     quoted: tuple[tuple[int, int], ...] = ()  # character ranges inside quotation marks
+    text: str = field(default="", repr=False, compare=False)  # the document text, read once from the Doc
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _by_key: dict[str, Entity] = field(init=False, repr=False, compare=False)
 
@@ -232,7 +233,7 @@ def link_names(doc: Doc) -> EntityTable:
         phrase_spans = [Span.of(text, s, e) for _, s, e in extra if e > s]
         entities.append(Entity(key, name, etype, tuple(aliases), tuple(sorted(set(spans + phrase_spans)))))
         mentions.extend(Mention(s, key) for s in set(spans + phrase_spans))
-    return EntityTable(tuple(entities), tuple(mentions), quoted_ranges(text))
+    return EntityTable(tuple(entities), tuple(mentions), quoted_ranges(text), text)
 
 
 def _letters(words: Iterable[str]) -> set[str]:

@@ -99,10 +99,17 @@ def _add_missed_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]
                 name_words.setdefault(word, word)
     if not name_words:
         return raws
+    from spacy.attrs import TAG
+
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    nnp = doc.vocab.strings.add("NNP")
+    tags = doc.to_array([TAG]).reshape(-1).tolist() if len(doc) else []
     added: list[RawName] = []
-    for token in doc:
-        if token.i in covered or token.tag_ != "NNP" or not token.text[:1].isupper() or len(token.text) < 3:
+    for index, tag in enumerate(tags):
+        if tag != nnp or index in covered:
+            continue
+        token = doc[index]
+        if not token.text[:1].isupper() or len(token.text) < 3:
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
             continue  # part of a longer unrecognised name

@@ -31,18 +31,31 @@ def extract_triples(
     doc: Doc, table: EntityTable, *, skip: Callable[[int, int], bool] | None = None
 ) -> Iterator[Triple]:
     """Yield the triples of every sentence; ``skip(start, end)`` is asked about each triple's extent and drops it when True."""
-    text = doc.text
+    text = getattr(table, "text", "") or doc.text
     for sent in doc.sents:
         sentence = _trimmed(text, sent.start_char, sent.end_char)
-        for token in sent:
-            if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
-                continue
+        for token in _clause_heads(doc, sent.start, sent.end):
             for triple in _clause_triples(doc, text, table, token, sentence):
                 lo = min(triple.subject.span.start, triple.predicate.start, triple.object.span.start)
                 hi = max(triple.subject.span.end, triple.predicate.end, triple.object.span.end)
                 if skip is not None and skip(lo, hi):
                     continue
                 yield triple
+
+
+def _clause_heads(doc: Doc, start: int, end: int) -> Iterator[Token]:
+    """Verbs heading a clause in tokens [start, end), found from the POS/DEP arrays without touching other tokens."""
+    from spacy.attrs import DEP, POS
+    from spacy.parts_of_speech import AUX, VERB
+
+    if end <= start:
+        return
+    strings = doc.vocab.strings
+    auxiliary = {strings.add("aux"), strings.add("auxpass")}
+    rows = doc[start:end].to_array([POS, DEP]).tolist()
+    for offset, (pos, dep) in enumerate(rows):
+        if pos in (VERB, AUX) and dep not in auxiliary:
+            yield doc[start + offset]
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
