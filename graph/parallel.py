@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from graph.errors import ModelError
 from graph.types import Extraction
 
 if TYPE_CHECKING:
@@ -80,13 +81,20 @@ class ProcessPoolExtract:
         """Extractions of ``texts`` in order; the pool lives for this one call."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         if not texts:
             return
         workers = min(self.workers, -(-len(texts) // self.chunk))
         context = multiprocessing.get_context("spawn")  # no inherited threads or locks; same on every OS
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(self.model,)) as pool:
-            yield from ordered(lambda c: pool.submit(_extract_in_worker, c), chunks(texts, self.chunk), 3 * workers)
+            try:
+                yield from ordered(lambda c: pool.submit(_extract_in_worker, c), chunks(texts, self.chunk), 3 * workers)
+            except BrokenProcessPool as exc:
+                raise ModelError(
+                    f"an extraction worker process died ({exc}); check that the pipeline {self.model!r} "
+                    "loads (its error is printed above) and that memory suffices for one pipeline per worker"
+                ) from exc
 
 
 # --- across machines: Dask distributed --------------------------------------------------------------
@@ -135,7 +143,10 @@ def _extract_on_dask_worker(texts: list[str]) -> list[Extraction]:
 
     from graph.extract.pipeline import extract_many
 
-    nlp = get_worker().plugins[PLUGIN_NAME].nlp
+    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    nlp = getattr(plugin, "nlp", None)
+    if nlp is None:
+        raise ModelError(f"worker {get_worker().address} has no claimgraph pipeline loaded (plugin not set up)")
     return list(extract_many(nlp, texts, batch_size=len(texts) or 1))
 
 
