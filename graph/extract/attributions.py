@@ -121,7 +121,7 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
                 return None, None
         if head.dep_ not in ("conj", "advcl", "xcomp", "acl", "pcomp") or head.head is head:
             return None, None
-        if head is verb and _parallel_cue(verb) and verb.head.dep_ == "ccomp" and cues.verb_weight(
+        if head is verb and _parallel_cue(verb) and verb.head.dep_ in ("ccomp", "xcomp") and cues.verb_weight(
             cues.lemma_of(verb.head.head)
         ) > 0:
             head = verb.head.head  # coordinated with the outer cue: share its speaker
@@ -170,8 +170,14 @@ def _pick_clause(verb: Token) -> Token | None:
 
 def _parallel_cue(tok: Token) -> bool:
     """True for a subject-less cue verb with its own complement, coordinated inside another clause
-    ("said the country would leave and suggested that ...": the parser hangs "suggested" off "leave")."""
-    if tok.dep_ != "conj" or tok.pos_ != "VERB" or cues.verb_weight(cues.lemma_of(tok)) < 0.5:
+    ("said the country would leave and suggested that ...": the parser hangs "suggested" off "leave";
+    "announced that ..., saying ...": the participle lands inside the announced clause)."""
+    if tok.pos_ != "VERB" or cues.verb_weight(cues.lemma_of(tok)) < 0.5:
+        return False
+    if tok.dep_ == "advcl":
+        if tok.tag_ != "VBG" or tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+            return False
+    elif tok.dep_ != "conj":
         return False
     if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children):
         return False
@@ -186,6 +192,16 @@ def _clause_range(view: TokenView, comp: Token) -> Range | None:
             cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < child.i), None)
             end = min(end, cc.i if cc is not None and cc.i > comp.i else child.left_edge.i)
     return view.trim(comp.left_edge.i, end)
+
+
+def _xcomp_range(view: TokenView, start: int, xcomp: Token) -> Range | None:
+    """An infinitive complement's range from ``start``, cut before a coordinated cue ("urging ... and promising")."""
+    end = xcomp.right_edge.i + 1
+    for child in xcomp.rights:
+        if _parallel_cue(child):
+            cc = next((c for c in xcomp.children if c.dep_ == "cc" and c.i < child.i), None)
+            end = min(end, cc.i if cc is not None and cc.i > xcomp.i else child.left_edge.i)
+    return view.trim(start, end)
 
 
 def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range], Range | None, int, str]:
@@ -209,9 +225,9 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         if obj is not None and obj.i < xcomp.i:
-            rng = view.trim(obj.left_edge.i, xcomp.right_edge.i + 1)
+            rng = _xcomp_range(view, obj.left_edge.i, xcomp)
             return [rng] if rng else [], addressee, verb.i, "xcomp-obj"
-        rng = view.subtree(xcomp)
+        rng = _xcomp_range(view, xcomp.left_edge.i, xcomp)
         return [rng] if rng else [], None, verb.i, "xcomp"
     if obj is not None:
         # "called Burma a success", "described it as a crime", "likened him to a snake"

@@ -170,7 +170,8 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
                 cands.append(_cand_for(doc, table, token, key, state.entities[key].type, sent))
                 continue
         introduced = token.tag_ == "NNS" or det in ("a", "an") or any(c.dep_ == "nummod" for c in token.lefts)
-        if lemma in HUMAN_NOUNS and introduced:
+        # An unresolved "the employee" still counts as a referent, so a following "he" is not forced elsewhere.
+        if lemma in HUMAN_NOUNS and (introduced or det in DEFINITE):
             cand = _cand_for(doc, table, token, None, _nominal_type(token), sent)
             cands.append(cand)
             nominal_cands[lemma] = cand
@@ -437,6 +438,8 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     if first.dep_ == "det" and len(span) > 1:
         first = span[1]
     root = span.root
+    if _group_member(root):
+        return None  # "the Republican from Alabama" is a person, not the party
     for mention in table.mentions_overlapping(first.idx, first.idx + 1):
         if mention.entity and mention.span.start in (span.start_char, first.idx) and mention.span.end <= end:
             if _heads_phrase(doc, span, mention):
@@ -453,6 +456,16 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     if lemma in ARTEFACT_NOUNS:
         return _artefact_author(doc, table, root)
     return None
+
+
+def _group_member(token: Token) -> bool:
+    """A singular group word used as a noun with an article: "the Utah Republican", "a Muslim"."""
+    return (
+        token.ent_type_ == "NORP"
+        and token.tag_ in ("NN", "NNP")
+        and not token.lower_.endswith("s")
+        and _determiner(token) in ("the", "a", "an")
+    )
 
 
 def _heads_phrase(doc: Doc, span: object, mention: Mention) -> bool:

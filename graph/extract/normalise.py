@@ -178,6 +178,8 @@ def person_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
         return close_spelling(a[0], b[0])
     if len(a) == 1 or len(b) == 1:
         single, full = (a[0], b) if len(a) == 1 else (b[0], a)
+        if single in (full[-1] + "s", full[-1] + "es"):
+            return False  # "the Clintons" is a family, not Hillary Clinton
         return close_spelling(single, full[-1]) or close_spelling(single, full[0])
     if not close_spelling(a[-1], b[-1]):
         return False

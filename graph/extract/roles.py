@@ -39,7 +39,11 @@ HUMAN_NOUNS = (
         """person people man men woman women voter resident citizen protester demonstrator supporter critic
         worker student parent family community activist campaigner member official source insider organiser
         organizer volunteer victim witness survivor officer soldier doctor nurse teacher mother father
-        son daughter wife husband friend neighbour neighbor""".split()
+        son daughter wife husband friend neighbour neighbor employee staffer agent investigator prosecutor
+        detective policeman guard driver farmer customer client patient fan player athlete artist writer actor
+        singer child kid boy girl teenager adult veteran immigrant refugee migrant taxpayer consumer employer
+        entrepreneur scientist physician surgeon juror delegate superdelegate donor lobbyist pollster
+        consultant operative protestor attendee participant respondent""".split()
     )
 )
 # Communicative artefacts whose author is the speaker ("The letter went on to say").
@@ -124,7 +128,12 @@ def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None
 
 def _role_aliases(role: Span, head: Token | None = None) -> list[str]:
     """Alias forms of a role phrase: as written without a leading article, and the bare role noun phrase."""
-    tokens = [t for t in role if not t.is_punct or t.text in "’'-"]
+    tokens = []
+    for t in role:
+        if t.text in ("(", "[", ";", "—", "–"):
+            break  # "High Commissioner for Refugees (UNHCR)": the bracket is not part of the role
+        if not t.is_punct or t.text in "’'-":
+            tokens.append(t)
     while tokens and tokens[0].dep_ == "det":
         tokens = tokens[1:]
     if not tokens:
