@@ -1,11 +1,12 @@
 """Graphviz DOT: styled for ``dot``/``sfdp`` (colours by type, pen width by claim count) with the data attributes kept.
 
 Written directly (no pydot needed to write); read back with networkx's pydot reader. Every value is a
-double-quoted DOT string in which ``"`` is escaped as ``\\"``, the only escape DOT defines.
+double-quoted DOT string with ``"`` and ``\\`` backslash-escaped (as Graphviz renders labels and pydot parses).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -17,21 +18,22 @@ from graph.readwrite.style import EDGE_COLOUR, edge_width, node_colour
 if TYPE_CHECKING:
     import networkx as nx
 
+ESCAPE = re.compile(r'\\([\\"])')
 SHAPES = {"entity": "ellipse", "claim": "note", "document": "folder"}
 # Node attribute names pydot cannot take (``Node(name, **attrs)``) are written under another name.
 RENAMED = {"name": "cg_name"}
 
 
 def quote(value: object) -> str:
-    """A DOT double-quoted string."""
-    return '"' + str(value).replace('"', '\\"') + '"'
+    """A DOT double-quoted string; backslashes are doubled so no value can escape its closing quote."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def unquote(value: str) -> str:
-    """Inverse of ``quote`` for what pydot hands back (surrounding quotes kept, ``\\"`` not unescaped)."""
+    """Inverse of ``quote`` for what pydot hands back (surrounding quotes and escapes kept)."""
     if len(value) >= 2 and value[0] == value[-1] == '"':
         value = value[1:-1]
-    return value.replace('\\"', '"')
+    return ESCAPE.sub(r"\1", value)
 
 
 def _attr_list(attrs: Mapping[str, Any]) -> str:
