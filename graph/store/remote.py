@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
+NOT_RUN_STATUS = frozenset({429, 503})  # the server refused the request before running it
 MAX_REQUEST_QUADS = 50_000  # documents per update request are grouped up to this many quads (never split)
 UNION_HINT = (
     "the server's default graph is not the union of its named graphs, so claimgraph's queries would find "
@@ -128,20 +129,27 @@ class RemoteStore:
 
     # --- HTTP -------------------------------------------------------------------------------------
 
-    def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
-        """One request, retried with exponential backoff on connection errors and 408/429/502/503/504.
+    def _send(self, method: str, url: str, *, idempotent: bool = True, **kwargs: object) -> httpx.Response:
+        """One request, retried with exponential backoff while the failure looks transient.
 
-        Retrying is safe: queries are read-only and every write claimgraph sends is idempotent
-        (a document's replace drops then inserts, a drop deletes).
+        Idempotent requests (queries, and every write claimgraph makes itself: a document's replace
+        drops then inserts, a drop deletes) are retried on connection failures and 408/425/429/502/
+        503/504. Any other update is retried only when the server cannot have run it (no connection,
+        429, 503). A read timeout is never retried: the query would only time out again.
         """
         for attempt in range(self.retries + 1):
+            last = attempt == self.retries
             try:
                 response = self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
-            except httpx.TransportError as exc:
-                if attempt == self.retries:
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                if last:
                     raise StoreConnectionError(f"cannot reach the SPARQL server at {url}: {exc}") from exc
+            except httpx.TransportError as exc:
+                if last or not idempotent or isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout):
+                    raise StoreConnectionError(f"the SPARQL server at {url} did not answer: {exc}") from exc
             else:
-                if response.status_code not in TRANSIENT_STATUS or attempt == self.retries:
+                retry = TRANSIENT_STATUS if idempotent else NOT_RUN_STATUS
+                if response.status_code not in retry or last:
                     return response
                 response.close()
             time.sleep(self.backoff * 2**attempt)
@@ -175,11 +183,12 @@ class RemoteStore:
         self._check(response, "query")
         return parse_result(response.headers.get("content-type", ""), response.content)
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update as one request (``application/sparql-update``)."""
+    def update(self, sparql: str, *, idempotent: bool = False) -> None:
+        """Run a SPARQL update as one request (``application/sparql-update``); see ``_send`` on retries."""
         response = self._send(
             "POST",
             self.update_url,
+            idempotent=idempotent,
             content=sparql.encode("utf-8"),
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
         )
@@ -201,7 +210,7 @@ class RemoteStore:
         """
         for group in _groups(docs, MAX_REQUEST_QUADS):
             try:
-                self.update(" ;\n".join(replace_update(doc) for doc in group))
+                self.update(" ;\n".join(replace_update(doc) for doc in group), idempotent=True)
             except QueryError as exc:
                 raise StoreError(f"writing {len(group)} document(s) failed, nothing of them was written: {exc}") from exc
 
@@ -210,7 +219,7 @@ class RemoteStore:
         g = iri_term(str(doc))
         present = self.query(f"ASK {{ {{ GRAPH {g} {{ ?s ?p ?o }} }} UNION {{ {g} ?p ?o }} }}").askAnswer
         if present:
-            self.update(drop_update(doc))
+            self.update(drop_update(doc), idempotent=True)
         return bool(present)
 
     def document_hashes(self) -> dict[str, str]:

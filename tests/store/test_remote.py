@@ -144,3 +144,44 @@ def test_a_server_without_a_union_default_graph_is_refused_with_the_fix(tmp_path
             RemoteStore(server.query_url, update_url=server.update_url)
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    ("write", "attempts"),
+    [
+        (lambda store: store.update("INSERT { <urn:s> <urn:p> ?now } WHERE { BIND(NOW() AS ?now) }"), 1),
+        (lambda store: store.drop_document(URIRef("https://w3id.org/claimgraph/id/doc/a.txt")), 3),
+    ],
+    ids=["a user's update may have run: not retried", "claimgraph's own idempotent write: retried"],
+)
+def test_a_gateway_error_is_retried_only_for_idempotent_writes(
+    write: Callable[[RemoteStore], object], attempts: int
+) -> None:
+    updates: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("query") and b"ASK" in request.content:
+            return json_response({"head": {}, "boolean": True})
+        updates.append(request)
+        return httpx.Response(502 if len(updates) < 3 else 204)
+
+    store = mock_store(handler, check_union=False)
+    if attempts == 1:
+        with pytest.raises(StoreError):
+            write(store)
+    else:
+        write(store)
+    assert len(updates) == attempts
+
+
+def test_a_query_that_times_out_is_not_sent_again() -> None:
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        raise httpx.ReadTimeout("slow", request=request)
+
+    store = mock_store(handler, check_union=False)
+    with pytest.raises(StoreConnectionError, match="did not answer"):
+        store.query("SELECT * WHERE { ?s ?p ?o }")
+    assert len(calls) == 1
