@@ -200,7 +200,8 @@ def test_seed_mentions(seeds: dict, seed: str, phrase: str, occurrence: int, exp
         ("000_47dcde34e7c4ee15", "the organisations", "five Muslim organisations"),
         ("000_47dcde34e7c4ee15", "The letter", "five Muslim organisations"),
         ("000_47dcde34e7c4ee15", "a recent Survation’s phone poll of adults earlier this month", "Survation"),
-        ("000_47dcde34e7c4ee15", "a senior Labour official", None),
+        # Referred back to later as "the anonymous official", so it becomes an (unnamed) entity of its own.
+        ("000_47dcde34e7c4ee15", "a senior Labour official", "senior Labour official"),
         ("000_47dcde34e7c4ee15", "one local voter", None),
         ("004_ef74bc89c900b4aa", "He", "Keir Starmer"),
         ("004_ef74bc89c900b4aa", "Labour leader Keir Starmer", "Keir Starmer"),

@@ -160,13 +160,18 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
             continue
         lemma = token.lemma_.lower()
         det = _determiner(token)
-        if det in DEFINITE:
-            key = _resolve_nominal(doc, table, token, cands, nominal_cands, state, sent, head_keys)
+        if det in DEFINITE or det is None and _possessive_pronoun(token):
+            if det in DEFINITE:
+                key = _resolve_nominal(doc, table, token, cands, nominal_cands, state, sent, head_keys)
+            else:  # "his party": the one organisation whose name has that noun
+                named = _entities_named_with(lemma, state) if lemma in COLLECTIVE_NOUNS and token.tag_ == "NN" else []
+                key = _most_recent(named, cands, state, token.idx) if named else None
             if key is not None:
                 start = token.left_edge.idx if token.left_edge.i >= token.i - 6 else token.idx
                 span = Span.of(state.text, start, token.idx + len(token))
                 state.mentions.append(Mention(span, key))
-                state.extra_aliases[key].append(span.text)
+                if det in DEFINITE:
+                    state.extra_aliases[key].append(span.text)
                 cands.append(_cand_for(doc, table, token, key, state.entities[key].type, sent))
                 continue
         introduced = token.tag_ == "NNS" or det in ("a", "an") or any(c.dep_ == "nummod" for c in token.lefts)
@@ -347,7 +352,8 @@ def _resolve_nominal(
     restricted = any(c.dep_ in ("prep", "relcl", "acl") for c in token.rights)
     prior = None if restricted else nominal_cands.get(lemma)
     if prior is not None and prior.plural == plural and prior.head != token.i and prior.sent >= sent - WINDOW_SENTENCES * 2:
-        if not mods or mods <= _modifier_words(doc[prior.head]):
+        # Names must agree ("the Republican senator" is not "a Democratic senator"); adjectives may be new.
+        if _proper_modifiers(token) <= _proper_modifiers(doc[prior.head]):
             return _materialise(doc, prior, state)
     if not plural and lemma in ORG_ANAPHORS and not mods and token.dep_ in SUBJECT_DEPS:
         # Only a subject ("the group said") is taken as a back-reference to a recent organisation.
@@ -362,6 +368,20 @@ def _resolve_nominal(
         if best is not None:
             return best[1].key
     return None
+
+
+def _possessive_pronoun(token: Token) -> bool:
+    """Whether a noun is determined by a possessive pronoun ("his party", "their group")."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.lefts)
+
+
+def _proper_modifiers(token: Token) -> set[str]:
+    """Name words among a noun's pre-modifiers ("the Labour leader" -> {"labour"})."""
+    return {
+        w for c in token.lefts
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.text[:1].isupper()
+        for w in nm.name_tokens(c.text, person=False)
+    }
 
 
 def _modifier_words(token: Token) -> set[str]:

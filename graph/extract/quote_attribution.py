@@ -184,7 +184,8 @@ class QuoteAttacher:
             inner_last = _last_inner_char(self.text, q) if q.closed else ""
             verb: Token | None = None
             frame = after
-            if inner_last in TAG_END or (inner_last == "." and prev_char == ""):
+            embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
+            if (inner_last in TAG_END or (inner_last == "." and prev_char == "")) and not embedded:
                 verb = self._cue_in(after[0], min(after[1], after[0] + MAX_TAG_DISTANCE), nearest_last=False)
             if verb is None and prev_char in (":", ","):
                 verb, frame = self._cue_in(*before, nearest_last=True), before
