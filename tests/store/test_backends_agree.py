@@ -120,3 +120,16 @@ def test_the_http_api_serves_the_same_answers_from_either_backend(both: tuple[St
             answers.append([(r.status_code, r.text) for r in replies])
     assert all(status == 200 for status, _ in answers[0]), answers[0]
     assert answers[1] == answers[0]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "node-link"])
+def test_exports_are_identical_from_either_backend(both: tuple[Store, Store], tmp_path: Path, fmt: str) -> None:
+    from graph.export import write_graph
+    from graph.project import ProjectionOptions, project
+
+    files = []
+    for label, store in zip(("embedded", "server"), both):
+        path = tmp_path / f"{label}.{fmt}"
+        write_graph(project(store, ProjectionOptions(with_claims=True)), fmt, path)
+        files.append(path.read_bytes())
+    assert files[0] and files[1] == files[0]
