@@ -58,6 +58,9 @@ def _named(nlp: Language, text: str) -> set[tuple[str | None, str, str | None, s
          {("Boris Johnson", "attack", "Keir Starmer", "active"), ("Rishi Sunak", "attack", "Keir Starmer", "active")}),
         ("Angela Rayner defended Keir Starmer and Sadiq Khan.",
          {("Angela Rayner", "defend", "Keir Starmer", "active"), ("Angela Rayner", "defend", "Sadiq Khan", "active")}),
+        # "&" inside a name is not coordination
+        ("Procter & Gamble and Unilever attacked Tesco.",
+         {("Procter & Gamble", "attack", "Tesco", "active"), ("Unilever", "attack", "Tesco", "active")}),
         # conjoined verbs share the subject; relative pronouns stand for their noun
         ("Joe Biden defeated Donald Trump and won the election.",
          {("Joe Biden", "defeat", "Donald Trump", "active"), ("Joe Biden", "win", None, "active")}),
@@ -87,6 +90,12 @@ def test_spans_quote_the_text(nlp: Language) -> None:
         for span in (triple.subject.span, triple.predicate, triple.object.span, triple.sentence):
             assert span.verify(text)
         assert triple.sentence.start <= triple.predicate.start < triple.predicate.end <= triple.sentence.end
+
+
+def test_names_are_not_split_into_arguments(nlp: Language) -> None:
+    """A name the parser split at "&" stays one argument spanning the whole name."""
+    subjects = {t.subject.span.text for t in _triples(nlp, "Marks & Spencer sued Tesco.")}
+    assert subjects == {"Marks & Spencer"}
 
 
 def test_predicate_keeps_particle_and_preposition(nlp: Language) -> None:

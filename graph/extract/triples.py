@@ -133,10 +133,11 @@ def _arguments(doc: Doc, text: str, table: EntityTable, token: Token) -> list[Me
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     tokens = doc[start : token.i + 1]
-    if any(t.dep_ == "cc" for t in tokens):
+    splits = {t.i for t in tokens if (t.dep_ == "cc" or t.text == ",") and not _inside_name(table, t)}
+    if any(doc[i].dep_ == "cc" for i in splits):
         parts: list[list[Token]] = [[]]
         for t in tokens:
-            if t.dep_ == "cc" or t.text == ",":
+            if t.i in splits:
                 parts.append([])
             else:
                 parts[-1].append(t)
@@ -147,8 +148,28 @@ def _arguments(doc: Doc, text: str, table: EntityTable, token: Token) -> list[Me
                 out.append(Mention(span, _entity_of(table, part[-1], span)))
         if out:
             return out
-    span = Span.of(text, doc[start].idx, token.idx + len(token))
+    lo, hi = doc[start].idx, token.idx + len(token)
+    name = _covering_name(table, token)
+    if name is not None:  # "Marks & Spencer" stays whole even when parsed as "Marks" and "Spencer"
+        lo, hi = min(lo, name.span.start), max(hi, name.span.end)
+    span = Span.of(text, lo, hi)
     return [Mention(span, _entity_of(table, token, span))]
+
+
+def _covering_name(table: EntityTable, token: Token) -> Mention | None:
+    """The narrowest linked mention that contains a token, if any."""
+    start, end = token.idx, token.idx + len(token)
+    covering = [
+        m for m in table.mentions_overlapping(start, end, max_len=120)
+        if m.entity and m.span.start <= start and m.span.end >= end
+    ]
+    return min(covering, key=lambda m: m.span.end - m.span.start) if covering else None
+
+
+def _inside_name(table: EntityTable, token: Token) -> bool:
+    """Whether a token lies inside a name mention ("&" in "Batley & Dewsbury")."""
+    start, end = token.idx, token.idx + len(token)
+    return any(m.span.start < start and m.span.end > end for m in table.mentions_overlapping(start, end, max_len=120))
 
 
 def _all_arguments(doc: Doc, text: str, table: EntityTable, tokens: list[Token]) -> list[Mention]:
