@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import Forbidden
+from api.lookups.cache import LookupCache
 from api.lookups.links import Links
 from api.settings import ApiSettings
 from api.sparql.engine import SparqlEngine
@@ -33,6 +34,12 @@ def get_engine(request: Request) -> SparqlEngine:
     """The SPARQL engine created in the app's lifespan."""
     engine: SparqlEngine = request.app.state.engine
     return engine
+
+
+def get_cache(request: Request) -> LookupCache:
+    """The lookup cache created in the app's lifespan."""
+    cache: LookupCache = request.app.state.cache
+    return cache
 
 
 def get_links(request: Request) -> Links:
@@ -61,5 +68,6 @@ SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 EngineDep = Annotated[SparqlEngine, Depends(get_engine)]
 LinksDep = Annotated[Links, Depends(get_links)]
+CacheDep = Annotated[LookupCache, Depends(get_cache)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 WriteAccess = Depends(require_write_token)

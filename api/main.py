@@ -38,12 +38,14 @@ DESCRIPTION = """Who said what about whom: claims extracted from text, stored as
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open the store (unless one was handed in) and start the SPARQL engine; close both on shutdown."""
+    from api.lookups.cache import LookupCache
     from api.sparql.engine import SparqlEngine
 
     settings: ApiSettings = app.state.settings
     owned = app.state.store is None
     if owned:
         app.state.store = open_configured_store(settings)
+    app.state.cache = LookupCache(settings.cache_entries, enabled=hasattr(app.state.store, "inner"))
     app.state.engine = SparqlEngine(
         app.state.store, timeout=settings.query_timeout, max_rows=settings.max_rows, workers=settings.sparql_workers
     )

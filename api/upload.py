@@ -51,6 +51,8 @@ def ingest_upload(state: State, doc_id: str, data: bytes, links: Links) -> tuple
         report = ingest(
             state.store, state.nlp, ["-"], name=doc_id, max_bytes=settings.core.max_bytes, stdin=lambda: data
         )
+    if report.documents:
+        state.cache.bump()
     if report.failed:
         _, reason = report.failed[0]
         raise StoreError(f"{doc_id}: {reason}")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
-from api.deps import LinksDep, SettingsDep, StoreDep
+from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
 from api.lookups.claims import ClaimFilter, claim_dicts, claim_key, find_claims, get_claim
-from api.pagination import link_header, next_url, paginate
+from api.pagination import Page, link_header, next_url, paginate
 from api.representation import lookup_response, lookup_responses
 from api.schemas import ClaimOut, ClaimPage
+from graph.claimgraph import ClaimRecord
 
 router = APIRouter(tags=["claims"])
 
@@ -26,6 +26,7 @@ def list_claims(
     store: StoreDep,
     settings: SettingsDep,
     links: LinksDep,
+    cache: CacheDep,
     speaker: Annotated[str | None, Query(description="Speaker entity: name, alias (any case) or IRI.")] = None,
     about: Annotated[str | None, Query(description="Entity the claims are about: name, alias or IRI.")] = None,
     document: Annotated[str | None, Query(description="Document id, e.g. 000_47dcde34e7c4ee15.txt.")] = None,
@@ -37,9 +38,13 @@ def list_claims(
 ) -> JSONResponse:
     """Claims in document and text order; ``Link: <...>; rel="next"`` points to the next page."""
     wanted = ClaimFilter(speaker, about, document, kind, min_confidence, q)
-    records = find_claims(store, wanted)
-    page = paginate(records, claim_key, cursor, min(limit or settings.page_size, settings.max_page_size))
-    items = claim_dicts(store, page.items, links)
+    size = min(limit or settings.page_size, settings.max_page_size)
+
+    def compute() -> tuple[Page[ClaimRecord], list[dict[str, Any]]]:
+        page = paginate(find_claims(store, wanted), claim_key, cursor, size)
+        return page, claim_dicts(store, page.items, links)
+
+    page, items = cache.get(("claims", wanted, cursor, size, links.base), compute)
     body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
     return lookup_response(
         request,
@@ -50,7 +55,7 @@ def list_claims(
 
 
 @router.get("/claims/{claim_id}", response_class=JSONResponse, responses=lookup_responses(ClaimOut, 404))
-async def claim(request: Request, claim_id: str, store: StoreDep, links: LinksDep) -> JSONResponse:
+def claim(request: Request, claim_id: str, store: StoreDep, links: LinksDep, cache: CacheDep) -> JSONResponse:
     """One claim with its spans, speaker, about entities and links."""
-    found = await run_in_threadpool(get_claim, store, claim_id, links)
+    found = cache.get(("claim", claim_id, links.base), lambda: get_claim(store, claim_id, links))
     return lookup_response(request, found, lambda: jsonld.document([jsonld.claim_node(found)]))

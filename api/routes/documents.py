@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from api.deps import BearerDep, LinksDep, SettingsDep, StoreDep, check_write_token
+from api.deps import BearerDep, CacheDep, LinksDep, SettingsDep, StoreDep, check_write_token
 from api.errors import Unprocessable, UnsupportedMediaType, problem_responses
 from api.lookups import jsonld
 from api.lookups.documents import document_key, document_text, get_document, list_documents
@@ -45,11 +45,13 @@ def documents(
     store: StoreDep,
     settings: SettingsDep,
     links: LinksDep,
+    cache: CacheDep,
     limit: Annotated[int | None, Query(ge=1, description="Page size (capped by the server).")] = None,
     cursor: Annotated[str | None, Query(description="Opaque cursor from the previous page's next link.")] = None,
 ) -> JSONResponse:
     """Stored documents with path, hash, title and claim count, by id."""
-    page = paginate(list_documents(store, links), document_key, cursor, min(limit or settings.page_size, settings.max_page_size))
+    found = cache.get(("documents", links.base), lambda: list_documents(store, links))
+    page = paginate(found, document_key, cursor, min(limit or settings.page_size, settings.max_page_size))
     body = {"items": page.items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
     return lookup_response(
         request,
@@ -78,9 +80,9 @@ def text(
 
 
 @router.get("/documents/{doc_id:path}", response_class=JSONResponse, responses=lookup_responses(DocumentDetail, 404))
-def document(request: Request, doc_id: str, store: StoreDep, links: LinksDep) -> JSONResponse:
+def document(request: Request, doc_id: str, store: StoreDep, links: LinksDep, cache: CacheDep) -> JSONResponse:
     """One document's description and its claims in text order."""
-    found = get_document(store, doc_id, links)
+    found = cache.get(("document", doc_id, links.base), lambda: get_document(store, doc_id, links))
     return lookup_response(
         request, found, lambda: jsonld.document([jsonld.document_node(found), *map(jsonld.claim_node, found["claims"])])
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import LinksDep, SettingsDep, StoreDep
+from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
 from api.lookups.entities import entity_dict, entity_key, find_entities, get_entity
 from api.pagination import link_header, next_url, paginate
@@ -23,13 +23,15 @@ def list_entities(
     store: StoreDep,
     settings: SettingsDep,
     links: LinksDep,
+    cache: CacheDep,
     q: Annotated[str | None, Query(description="Text in the name or an alias (any case).")] = None,
     limit: Annotated[int | None, Query(ge=1, description="Page size (capped by the server).")] = None,
     cursor: Annotated[str | None, Query(description="Opaque cursor from the previous page's next link.")] = None,
 ) -> JSONResponse:
     """Entities ranked by claims made plus claims about them; ``Link: rel="next"`` for the next page."""
-    found = find_entities(store, q or None)
-    page = paginate(found, entity_key, cursor, min(limit or settings.page_size, settings.max_page_size))
+    size = min(limit or settings.page_size, settings.max_page_size)
+    found = cache.get(("entities", q or None), lambda: find_entities(store, q or None))
+    page = paginate(found, entity_key, cursor, size)
     items = [entity_dict(e, links) for e in page.items]
     body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
     return lookup_response(
@@ -41,9 +43,9 @@ def list_entities(
 
 
 @router.get("/entities/{entity_id:path}", response_class=JSONResponse, responses=lookup_responses(EntityDetail, 404))
-def entity(request: Request, entity_id: str, store: StoreDep, links: LinksDep) -> JSONResponse:
+def entity(request: Request, entity_id: str, store: StoreDep, links: LinksDep, cache: CacheDep) -> JSONResponse:
     """One entity: names, aliases, claims made, claims about it, and counts."""
-    found = get_entity(store, entity_id, links)
+    found = cache.get(("entity", entity_id, links.base), lambda: get_entity(store, entity_id, links))
 
     def as_jsonld() -> dict[str, object]:
         claims = [jsonld.claim_node(c) for c in found["claims_made"] + found["claims_about_it"]]

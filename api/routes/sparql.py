@@ -50,6 +50,7 @@ async def _answer(
     if sparql.update is not None:
         check_write_token(settings, bearer)
         await engine.update(sparql.update)
+        request.app.state.cache.bump()
         return Response(status_code=204)
     assert sparql.query is not None
     refuse_federation(sparql.query)
