@@ -42,6 +42,11 @@ def test_ingest_reingest_claims_query_and_remove_through_the_server(
     stats = json.loads(invoke(nlp, ["query", "stats", "--format", "json"], env=env).output)
     assert int(stats[0]["claims"]) == len(claims)
 
+    doc = "<https://w3id.org/claimgraph/id/doc/000_47dcde34e7c4ee15.txt>"
+    described = invoke(nlp, ["sparql", f"CONSTRUCT {{ {doc} ?p ?o }} WHERE {{ {doc} ?p ?o }}", "--format", "ntriples"], env=env)
+    assert described.exit_code == 0, described.output
+    assert f'{doc} <https://w3id.org/claimgraph/ns#sha256> "' in described.output
+
     removed = invoke(nlp, ["remove", "000_47dcde34e7c4ee15.txt", *flags])
     assert removed.exit_code == 0, removed.output
     left = json.loads(invoke(nlp, ["claims", "--format", "json"], env=env).output)
