@@ -7,6 +7,8 @@ import io
 import json
 import shutil
 from collections.abc import Mapping, Sequence
+from datetime import date, time
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -38,6 +40,10 @@ def _cell(value: Any) -> Any:
         value = to_python()
     if isinstance(value, int | float | str | bool | list | dict):
         return value
+    if isinstance(value, Decimal):  # xsd:decimal (confidence): a JSON number, not a string
+        return float(value)
+    if isinstance(value, date | time):  # xsd:dateTime and friends: ISO 8601 as in the data
+        return value.isoformat()
     return str(value)
 
 
