@@ -20,6 +20,22 @@ if TYPE_CHECKING:
     from rdflib.query import Result
 
 
+def _open_disk_store(path: Path) -> pyoxigraph.Store:
+    """Open the on-disk store; if this very process still holds its lock through a closed handle that only
+    awaits garbage collection (rdflib objects sit in reference cycles), collect once and retry."""
+    import gc
+
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        if "current process" not in str(exc):
+            raise
+    gc.collect()
+    return ox.Store(str(path))
+
+
 class EmbeddedStore:
     """An Oxigraph store in a directory (or in memory when ``path`` is None); one writer process at a time."""
 
@@ -36,7 +52,7 @@ class EmbeddedStore:
                 inner = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                inner = ox.Store(str(self.path))
+                inner = _open_disk_store(self.path)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
