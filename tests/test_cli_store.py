@@ -323,3 +323,12 @@ def test_readme_first_command_shows_the_main_speakers(
         output += ok(cli(nlp, args)).stdout
     for speaker in ("Angela Rayner", "Labour Muslim Network", "Keir Starmer"):
         assert re.search(rf"^{speaker}\b", output, flags=re.MULTILINE), f"{speaker} is not listed as a speaker"
+
+
+def test_json_numbers_and_times_keep_their_types(store: str, nlp: Language) -> None:
+    """xsd:decimal becomes a JSON number and xsd:dateTime ISO 8601 text, in query and sparql output alike."""
+    found = json.loads(ok(cli(nlp, ["query", "claims-by-speaker", "-p", "speaker=Jane Doe", "--format", "json", "--store", store])).stdout)
+    assert [(r["content"], r["confidence"]) for r in found] == [('"Acme lied about the bridge."', 0.9)]
+    times = "SELECT ?t WHERE { ?run <http://www.w3.org/ns/prov#startedAtTime> ?t }"
+    stamps = {r["t"] for r in json.loads(ok(cli(nlp, ["sparql", times, "--format", "json", "--store", store])).stdout)}
+    assert len(stamps) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)", stamps.pop())
