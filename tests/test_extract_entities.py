@@ -122,6 +122,16 @@ def test_unresolvable_stays_open(nlp: Language, text: str, phrase: str) -> None:
     assert _resolved(nlp, text, phrase) is None
 
 
+def test_no_break_spaces_inside_names(nlp: Language) -> None:
+    """A name written with U+00A0 is one mention (span as written) and its canonical name has a plain space."""
+    text = "Yesterday Donald\u00a0Trump told reporters that he would win."
+    table = link_entities(nlp(text))
+    entity = next(e for e in table.entities if e.type.value == "Person")
+    assert entity.name == "Donald Trump"
+    assert "Donald\u00a0Trump" in {span.text for span in entity.mentions}
+    assert _name_at(table, text, "he") == "Donald Trump"
+
+
 def test_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
     """Hillary and Bill Clinton are two entities; neither absorbs the other."""
     table = link_entities(nlp("Hillary Clinton and Bill Clinton campaigned in Ohio."))

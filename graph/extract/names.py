@@ -47,7 +47,7 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
     """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
     out: list[RawName] = []
     doubtful: list[RawName] = []
-    for ent in doc.ents:
+    for ent in _ner_spans(doc, text):
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             continue
@@ -88,6 +88,37 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
             out.append(raw)
     out.sort(key=lambda r: r.start)
     return _add_missed_names(doc, text, out)
+
+
+def _ner_spans(doc: Doc, text: str) -> list[Span]:
+    """NER spans, rejoined across no-break spaces ("Donald\u00a0Trump" comes out as "Donald" and "Trump")."""
+    if "\u00a0" not in text:
+        return list(doc.ents)
+    from spacy.tokens import Span as DocSpan
+
+    def bridge(i: int) -> bool:
+        """Token i is a no-break space between two capitalised proper nouns."""
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].is_space
+            and "\u00a0" in doc[i].text
+            and all(doc[j].tag_ in ("NNP", "NNPS") and doc[j].text[:1].isupper() for j in (i - 1, i + 1))
+        )
+
+    out: list[Span] = []
+    for ent in doc.ents:
+        if LABEL_TYPES.get(ent.label_) is None:
+            out.append(ent)
+            continue
+        start, end = ent.start, ent.end
+        while bridge(start - 1):
+            start -= 2
+        while bridge(end):
+            end += 2
+        if out and start < out[-1].end:  # swallowed by the previous, extended name
+            continue
+        out.append(ent if (start, end) == (ent.start, ent.end) else DocSpan(doc, start, end, label=ent.label_))
+    return out
 
 
 def _add_missed_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]:
