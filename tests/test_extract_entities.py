@@ -58,6 +58,8 @@ def _resolved(nlp: Language, text: str, phrase: str, occurrence: int = 0) -> str
             {"White House spokesman", "the spokesman"},
         ),
         ("Former president Barack Obama praised Joe Biden. He said Biden was a good man.", "Joe Biden", {"Biden"}),
+        # A name glued to the previous word (missing space) is still found, without the glued word.
+        ("This article first appeared inThe Conversation.", "Conversation", {"The Conversation"}),
         (
             "The Democratic Party lost the seat. Democratic Party officials said the party would regroup.",
             "Democratic Party",

@@ -28,6 +28,9 @@ LABEL_TYPES = {
 # NER labels the small model confuses with each other on single words ("Keir" ORG, "Labour" PERSON).
 SWAPPABLE = {EntityType.PERSON, EntityType.ORGANIZATION}
 _GLUED = re.compile(r"^[a-z]{1,4}(?=[A-Z][a-z])")  # "inThe Conversation" -> "The Conversation"
+_GLUED_NAME = re.compile(
+    r"\b(in|on|at|by|of|to|for|from|with|and|the)((?:The|[A-Z][a-z]+)(?:[ \u00a0][A-Z][A-Za-z]+)+)"
+)
 
 
 @dataclass(slots=True)
@@ -86,8 +89,24 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
             )
         if verdict[raw.words]:
             out.append(raw)
+    out.extend(_glued_names(doc, text, out))
     out.sort(key=lambda r: r.start)
     return _add_missed_names(doc, text, out)
+
+
+def _glued_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]:
+    """Names glued to a preceding function word and so missed by NER: "appeared inThe Conversation"."""
+    taken = [(r.start, r.end) for r in raws]
+    out: list[RawName] = []
+    for match in _GLUED_NAME.finditer(text):
+        start, end = match.start(2), match.end(2)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        token = doc.char_span(start, end, alignment_mode="expand")
+        words = tuple(nm.name_tokens(match.group(2), person=False))
+        if token is not None and words:
+            out.append(RawName(start, end, match.group(2), EntityType.ORGANIZATION, token.root.i, words))
+    return out
 
 
 def _ner_spans(doc: Doc, text: str) -> list[Span]:
