@@ -42,6 +42,7 @@ class ApiError(Exception):
     status = 400
 
     def __init__(self, detail: str, headers: Mapping[str, str] | None = None) -> None:
+        """Keep the message and any headers to send with the response."""
         super().__init__(detail)
         self.detail = detail
         self.headers = dict(headers or {})
@@ -108,11 +109,13 @@ def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) 
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
+    """Problem response for an ApiError."""
     assert isinstance(exc, ApiError)
     return problem(exc.status, exc.detail, exc.headers)
 
 
 async def _graph_error(request: Request, exc: Exception) -> Response:
+    """Problem response for a graph exception, with its mapped status."""
     assert isinstance(exc, ClaimgraphError)
     return problem(status_for(exc), str(exc))
 

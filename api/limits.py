@@ -20,12 +20,14 @@ class BodyLimitMiddleware:
     """Buffers each request body up to a limit (larger for upload paths) and answers 413 past it."""
 
     def __init__(self, app: ASGIApp, *, limit: int, upload_limit: int, upload_paths: tuple[str, ...]) -> None:
+        """Wrap ``app`` with a default body limit and a larger one for the upload paths."""
         self.app = app
         self.limit = limit
         self.upload_limit = upload_limit
         self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass bodiless requests through; buffer others up to their limit, else answer 413."""
         if scope["type"] != "http" or scope["method"] in BODYLESS:
             await self.app(scope, receive, send)
             return
@@ -58,6 +60,7 @@ class BodyLimitMiddleware:
         replayed = False
 
         async def replay() -> Message:
+            """Hand the buffered body to the app once, then defer to the real channel."""
             nonlocal replayed
             if not replayed:
                 replayed = True
@@ -67,5 +70,6 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        """Answer 413 with a problem body."""
         response = problem(413, f"the request body is over the limit of {limit} bytes", {"Connection": "close"})
         await response(scope, receive, send)

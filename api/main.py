@@ -69,6 +69,7 @@ def open_configured_store(settings: ApiSettings) -> Store:
 
 
 def _include(app: FastAPI, module_name: str, *, optional: bool = False) -> bool:
+    """Include the router of one module; an optional module that does not exist is skipped."""
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:

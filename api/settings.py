@@ -10,16 +10,19 @@ from graph.settings import Settings
 
 
 def _float(name: str, default: float) -> float:
+    """A float environment variable, or the default when unset."""
     raw = os.environ.get(name)
     return float(raw) if raw else default
 
 
 def _int(name: str, default: int) -> int:
+    """An integer environment variable, or the default when unset."""
     raw = os.environ.get(name)
     return int(raw) if raw else default
 
 
 def _origins(raw: str | None) -> tuple[str, ...]:
+    """Comma-separated CORS origins; unset means any origin."""
     if raw is None:
         return ("*",)
     return tuple(o.strip() for o in raw.split(",") if o.strip())

@@ -19,6 +19,7 @@ class LookupCache:
     """Thread-safe LRU of computed lookup results, keyed by the lookup's inputs."""
 
     def __init__(self, size: int, *, enabled: bool) -> None:
+        """An empty cache of ``size`` entries; a disabled one computes every time."""
         self.size = size
         self.enabled = enabled
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()

@@ -53,6 +53,7 @@ def claim_key(record: ClaimRecord) -> tuple[str, int, str]:
 
 
 def _matches(record: ClaimRecord, needle: str) -> bool:
+    """Whether the lower-cased needle occurs in the claim's text fields."""
     fields = (record.content, record.speaker, record.speaker_text, record.cue, *record.about)
     return any(needle in f.lower() for f in fields if f)
 
@@ -92,10 +93,12 @@ def claim_spans(store: Store, claim_iris: Sequence[str]) -> dict[str, tuple[str,
 
 
 def _span(row: SpanRow) -> dict[str, Any]:
+    """A span row as JSON."""
     return {"start": row.start, "end": row.end, "text": row.text}
 
 
 def _entity_ref(iri: str, name: str | None, links: Links) -> dict[str, Any]:
+    """A link to an entity as JSON."""
     entity_id = iris.local_id(iri)
     return {"id": entity_id, "iri": iri, "name": name, "href": links.entity(entity_id)}
 

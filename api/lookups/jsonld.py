@@ -15,6 +15,7 @@ CG_TYPES = {"Group"}  # entity types in the claimgraph vocabulary; the rest are 
 
 
 def _int(value: int) -> dict[str, Any]:
+    """A typed non-negative integer literal."""
     return {"@value": value, "@type": "xsd:nonNegativeInteger"}
 
 

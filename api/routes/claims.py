@@ -41,6 +41,7 @@ def list_claims(
     size = min(limit or settings.page_size, settings.max_page_size)
 
     def compute() -> tuple[Page[ClaimRecord], list[dict[str, Any]]]:
+        """The page of records and their JSON dicts (cached by filter, cursor and size)."""
         page = paginate(find_claims(store, wanted), claim_key, cursor, size)
         return page, claim_dicts(store, page.items, links)
 

@@ -48,6 +48,7 @@ def entity(request: Request, entity_id: str, store: StoreDep, links: LinksDep, c
     found = cache.get(("entity", entity_id, links.base), lambda: get_entity(store, entity_id, links))
 
     def as_jsonld() -> dict[str, object]:
+        """The entity and its claims as one JSON-LD graph."""
         claims = [jsonld.claim_node(c) for c in found["claims_made"] + found["claims_about_it"]]
         return jsonld.document([jsonld.entity_node(found), *claims])
 

@@ -22,6 +22,7 @@ class Health(BaseModel):
 
 
 def _version() -> str:
+    """The installed claimgraph version."""
     try:
         return version("claimgraph")
     except PackageNotFoundError:

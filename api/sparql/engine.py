@@ -63,15 +63,18 @@ class _Deadline:
     """A point in time after which row iteration stops with QueryTimeout."""
 
     def __init__(self, seconds: float) -> None:
+        """Time out ``seconds`` from now."""
         self.seconds = seconds
         self.at = time.monotonic() + seconds
 
     def check(self) -> None:
+        """Raise QueryTimeout once the deadline has passed."""
         if time.monotonic() > self.at:
             raise QueryTimeout(f"the query ran longer than the {self.seconds:g} s limit")
 
 
 def _capped(items: Iterable[Any], cap: int, deadline: _Deadline) -> tuple[list[Any], bool]:
+    """At most ``cap`` items (and whether more were left), checking the deadline between items."""
     out: list[Any] = []
     try:
         for item in items:
@@ -88,6 +91,7 @@ class SparqlEngine:
     """Runs protocol queries and updates against a Store, off the event loop, under the configured limits."""
 
     def __init__(self, store: Store, *, timeout: float, max_rows: int, workers: int) -> None:
+        """Wrap a store; queries run on ``workers`` threads under the limits."""
         self.store = store
         self.timeout = timeout
         self.max_rows = max_rows
@@ -119,6 +123,7 @@ class SparqlEngine:
         return self._generic(text, deadline)
 
     def _native(self, text: str, dataset: DatasetSpec, deadline: _Deadline) -> Outcome:
+        """Evaluate with pyoxigraph directly (dataset parameters honoured, union default graph otherwise)."""
         import pyoxigraph as ox
 
         options: dict[str, Any] = {"use_default_graph_as_union": True}
@@ -149,6 +154,7 @@ class SparqlEngine:
             del result  # pyoxigraph iterators must be dropped on the thread that made them, never via a traceback
 
     def _generic(self, text: str, deadline: _Deadline) -> Outcome:
+        """Evaluate through the Store protocol (rdflib Result), for non-embedded backends."""
         result = self.store.query(text)
         if result.type == "ASK":
             return Boolean(bool(result.askAnswer))
@@ -160,6 +166,7 @@ class SparqlEngine:
         return Solutions(variables, rows, cut)
 
     def _update(self, text: str) -> None:
+        """Apply an update natively, or through the Store protocol."""
         if self.native is None:
             self.store.update(text)
             return
@@ -177,10 +184,12 @@ class SparqlEngine:
 
 
 def _ox_rows(result: Any, width: int) -> Iterator[list[Term | None]]:
+    """pyoxigraph solutions as rows of Terms."""
     for solution in result:
         yield [None if solution[i] is None else from_oxigraph(solution[i]) for i in range(width)]
 
 
 def _rdflib_rows(result: Any, variables: Sequence[str]) -> Iterator[list[Term | None]]:
+    """rdflib result rows as rows of Terms."""
     for row in result:
         yield [None if row[v] is None else from_rdflib(row[v]) for v in variables]

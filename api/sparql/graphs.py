@@ -25,6 +25,7 @@ class OxigraphTriples:
     triples: Sequence[Any]
 
     def __len__(self) -> int:
+        """Number of triples."""
         return len(self.triples)
 
     def serialize(self, media_type: str) -> bytes:
@@ -49,6 +50,7 @@ class RdflibTriples:
     prefixes: tuple[tuple[str, str], ...] = ()
 
     def __len__(self) -> int:
+        """Number of triples."""
         return len(self.triples)
 
     def serialize(self, media_type: str) -> bytes:

@@ -37,6 +37,7 @@ class SparqlRequest:
 
 
 def _single(pairs: Iterable[tuple[str, str]], name: str) -> str | None:
+    """The one value of a parameter (None if absent); BadRequest if repeated."""
     values = [v for k, v in pairs if k == name]
     if len(values) > 1:
         raise BadRequest(f"the {name!r} parameter is given {len(values)} times; give it once")
@@ -44,6 +45,7 @@ def _single(pairs: Iterable[tuple[str, str]], name: str) -> str | None:
 
 
 def _dataset(pairs: list[tuple[str, str]]) -> DatasetSpec:
+    """The dataset named by ``default-graph-uri`` / ``named-graph-uri`` pairs."""
     return DatasetSpec(
         tuple(v for k, v in pairs if k == "default-graph-uri"),
         tuple(v for k, v in pairs if k == "named-graph-uri"),
@@ -51,6 +53,7 @@ def _dataset(pairs: list[tuple[str, str]]) -> DatasetSpec:
 
 
 def _refuse_using(pairs: list[tuple[str, str]]) -> None:
+    """BadRequest for the update dataset parameters, which are not supported."""
     if any(k in ("using-graph-uri", "using-named-graph-uri") for k, _ in pairs):
         raise BadRequest("using-graph-uri / using-named-graph-uri are not supported; use USING in the update")
 
@@ -72,6 +75,7 @@ def media_type(content_type: str | None) -> str:
 
 
 def _text(body: bytes) -> str:
+    """The body as UTF-8 text; BadRequest if it is not."""
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:

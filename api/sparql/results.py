@@ -22,6 +22,7 @@ Row = Sequence[Term | None]
 
 
 def _json_term(term: Term) -> dict[str, object]:
+    """A term in SPARQL JSON results form."""
     if term.kind == "triple" and term.parts is not None:
         s, p, o = (_json_term(t) for t in term.parts)
         return {"type": "triple", "value": {"subject": s, "predicate": p, "object": o}}
@@ -41,6 +42,7 @@ def select_json(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
 
 
 def _xml_term(term: Term) -> str:
+    """A term in SPARQL XML results form."""
     if term.kind == "uri":
         return f"<uri>{escape(term.value)}</uri>"
     if term.kind == "bnode":
@@ -75,6 +77,7 @@ def select_xml(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
 
 
 def _csv_value(term: Term | None) -> str:
+    """A term as a CSV cell: plain lexical values, blank nodes as ``_:id``."""
     if term is None:
         return ""
     if term.kind == "bnode":
@@ -95,12 +98,14 @@ def select_csv(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
 
 
 def _escape_string(text: str) -> str:
+    """Escape a literal for the Turtle-style TSV cells."""
     return (
         text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     )
 
 
 def _tsv_value(term: Term | None) -> str:
+    """A term as a TSV cell, in SPARQL/Turtle syntax."""
     if term is None:
         return ""
     if term.kind == "uri":

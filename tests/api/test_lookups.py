@@ -178,6 +178,7 @@ def test_documents(client: TestClient, graph: ClaimGraph) -> None:
 
 
 def _store_triples(reference: EmbeddedStore, claim: str) -> Graph:
+    """The triples the store holds about one claim."""
     out = Graph()
     for s, p, o in reference.query(f"CONSTRUCT {{ <{claim}> ?p ?o }} WHERE {{ <{claim}> ?p ?o }}"):
         out.add((s, p, o))

@@ -64,6 +64,7 @@ def server(seed_store_template: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def _norm(row: tuple[object, ...]) -> tuple[object, ...]:
+    """A row with xsd:string literals as simple literals."""
     return tuple(Literal(str(v)) if isinstance(v, Literal) and v.datatype == XSD_STRING else v for v in row)
 
 

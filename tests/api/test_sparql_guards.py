@@ -21,6 +21,7 @@ CHECK = "ASK { <urn:test:s> <urn:test:p> \"written\" }"
 
 
 def _written(client: TestClient) -> bool:
+    """Whether the test triple is in the store."""
     response = client.get("/sparql", params={"query": CHECK}, headers={"Accept": "application/sparql-results+json"})
     return bool(response.json()["boolean"])
 
@@ -105,6 +106,7 @@ def test_runaway_query_times_out_and_server_stays_responsive(
         outcome: dict[str, object] = {}
 
         def runaway() -> None:
+            """Send the runaway query and time it."""
             started = time.monotonic()
             outcome["response"] = client.get("/sparql", params={"query": RUNAWAY})
             outcome["seconds"] = time.monotonic() - started

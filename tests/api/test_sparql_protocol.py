@@ -171,6 +171,7 @@ COUNT_CLAIMS = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://schema.org/Claim>
 
 
 def _count(response: Response) -> int:
+    """The ?n of a COUNT query's JSON result."""
     assert response.status_code == 200, response.text
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 

@@ -26,6 +26,7 @@ def upload(client: TestClient, data: bytes, *, name: str = "uploads/bridge.txt",
 
 
 def _quads(client: TestClient) -> int:
+    """The store's quad count, from /health."""
     return int(client.get("/health").json()["quads"])
 
 
