@@ -151,7 +151,13 @@ def ingest(
         extract = _local_extract(nlp, batch_size)
 
     pending: list[tuple[Source, str, str]] = []  # source, text, sha256
+    first_path: dict[str, str] = {}  # doc id -> the input that claimed it first in this run
     for source in sources:
+        if first_path.setdefault(source.doc_id, source.path) != source.path:
+            reason = f"has the same document id {source.doc_id!r} as {first_path[source.doc_id]}; ingest a common parent"
+            report.failed.append((source.path, reason))
+            _tick(progress)
+            continue
         try:
             text = read_source(source, max_bytes, stdin)
         except InputError as exc:
