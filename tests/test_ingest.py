@@ -118,6 +118,19 @@ def test_same_text_under_two_names_is_two_documents(store: EmbeddedStore, tmp_pa
     assert len(set(store.document_hashes().values())) == 1
 
 
+def test_two_inputs_with_one_document_id_are_not_mixed(store: EmbeddedStore, tmp_path: Path) -> None:
+    """Files given one by one are named by their file name: a second "a.txt" is refused, not merged."""
+    write(tmp_path, {"one/a.txt": A_TEXT, "two/a.txt": B_TEXT})
+    report = run(store, [tmp_path / "one" / "a.txt", tmp_path / "two" / "a.txt"])
+    assert report.documents == 1
+    assert report.failed == [
+        (str(tmp_path / "two" / "a.txt"), f"has the same document id 'a.txt' as {tmp_path / 'one' / 'a.txt'}; ingest a common parent")
+    ]
+    assert claim_texts(store, "a.txt") == {'"The bridge is unsafe for Bob Smith."'}
+    assert len(store.document_hashes()) == 1 and len(list(store.query(
+        "SELECT ?s WHERE { ?d <http://purl.org/dc/terms/source> ?s }"))) == 1
+
+
 def test_stdin_needs_a_name_and_is_stored_under_it(store: EmbeddedStore) -> None:
     report = run(store, ["-"], name="pasted.txt", stdin=lambda: B_TEXT.encode("utf-8"))
     assert report.documents == 1 and documents(store) == {"pasted.txt"}
