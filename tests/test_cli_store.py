@@ -332,3 +332,11 @@ def test_json_numbers_and_times_keep_their_types(store: str, nlp: Language) -> N
     times = "SELECT ?t WHERE { ?run <http://www.w3.org/ns/prov#startedAtTime> ?t }"
     stamps = {r["t"] for r in json.loads(ok(cli(nlp, ["sparql", times, "--format", "json", "--store", store])).stdout)}
     assert len(stamps) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)", stamps.pop())
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "CLEAR DEFAULT", 'INSERT DATA { <http://x/a> <http://x/b> "c" }'])
+def test_sparql_command_is_read_only(store: str, nlp: Language, update: str) -> None:
+    before = json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout)
+    result = cli(nlp, ["sparql", update, "--store", store])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout) == before
