@@ -103,6 +103,9 @@ def test_one_entity_with_all_aliases(nlp: Language, text: str, name: str, aliase
          "The group", 0, "Greenpeace"),
         ("Ten charities wrote to the minister on Tuesday. The charities said the cuts would hurt children.",
          "The charities", 0, "Ten charities"),
+        # A list of names spelling out a group stands for the group.
+        ("Three charities: Oxfam, Save the Children and Shelter, said the cuts were cruel. "
+         "The charities added that nobody had listened.", "Oxfam, Save the Children and Shelter", 0, "Three charities"),
     ],
 )
 def test_resolution(nlp: Language, text: str, phrase: str, occurrence: int, expected: str) -> None:
@@ -229,6 +232,15 @@ def test_seed_speakers(seeds: dict, seed: str, source: str, expected: str | None
     assert (entity.name if entity else None) == expected
     if expected is not None:
         assert expected == quote["speaker"]
+
+
+def test_seed_list_of_names_is_the_group(seeds: dict) -> None:  # type: ignore[type-arg]
+    """A speaker phrase covering only the listed names still resolves to the group they spell out."""
+    gold, doc, table = seeds["000_47dcde34e7c4ee15"]
+    source = next(s for q in gold["quotes"] for s in q["sources"] if "Ansaar Organisation" in s["text"])
+    start = gold["text"].index("Ansaar Organisation", source["start"])
+    entity = table.entity(resolve_mention(doc, table, start, source["end"]))
+    assert entity is not None and entity.name == "five Muslim organisations"
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)

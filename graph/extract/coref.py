@@ -460,6 +460,9 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     root = span.root
     if _group_member(root):
         return None  # "the Republican from Alabama" is a person, not the party
+    group = _listed_group(doc, table, span)
+    if group:
+        return group
     for mention in table.mentions_overlapping(first.idx, first.idx + 1):
         if mention.entity and mention.span.start in (span.start_char, first.idx) and mention.span.end <= end:
             if _heads_phrase(doc, span, mention):
@@ -475,6 +478,20 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     lemma = root.lemma_.lower()
     if lemma in ARTEFACT_NOUNS:
         return _artefact_author(doc, table, root)
+    return None
+
+
+def _listed_group(doc: Doc, table: EntityTable, span: object) -> str | None:
+    """The group a list of names spells out: "five Muslim organisations across X; A, B and C" -> the group."""
+    names = {m.entity for m in table.mentions_within(span.start_char, span.end_char) if m.entity}  # type: ignore[attr-defined]
+    start = span.start  # type: ignore[attr-defined]
+    if len(names) < 2 or start < 2 or doc[start - 1].text not in (";", ":", "—", "–", ","):
+        return None
+    lo = max(0, start - 14)
+    for mention in reversed(table.mentions_within(doc[lo].idx, doc[start - 1].idx)):
+        entity = table.entity(mention.entity)
+        if entity is not None and entity.type == EntityType.GROUP and not nm.is_name_like(entity.name):
+            return entity.key
     return None
 
 
