@@ -42,6 +42,14 @@ class OxigraphTriples:
         return ox.serialize(items, format=fmt, prefixes=prefixes)  # type: ignore[no-any-return]
 
 
+def _simple(term: Any) -> Any:
+    """An xsd:string literal as the equal simple literal, so writers do not spell out ``^^xsd:string``."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    return Literal(str(term)) if isinstance(term, Literal) and term.datatype == XSD.string else term
+
+
 @dataclass(frozen=True, slots=True)
 class RdflibTriples:
     """Triples from rdflib (another store backend, or a graph built here), written by rdflib."""
@@ -61,7 +69,7 @@ class RdflibTriples:
         graph: Graph = Dataset() if fmt == "nquads" else Graph()
         for prefix, namespace in [*PREFIXES.items(), *self.prefixes]:
             graph.bind(prefix, str(namespace))
-        target = graph.default_context if isinstance(graph, Dataset) else graph
-        for triple in self.triples:
-            target.add(triple)
+        target = graph.default_graph if isinstance(graph, Dataset) else graph
+        for subject, predicate, obj in self.triples:
+            target.add((subject, predicate, _simple(obj)))
         return graph.serialize(format=fmt, encoding="utf-8")
