@@ -26,6 +26,7 @@ def _named(nlp: Language, text: str) -> set[tuple[str | None, str, str | None, s
     table = link_entities(doc)
 
     def name(key: str | None) -> str | None:
+        """Canonical name of an entity key."""
         entity = table.entity(key)
         return entity.name if entity else None
 
@@ -112,6 +113,7 @@ def test_skip_drops_quoted_content(nlp: Language) -> None:
     quotes = quoted_ranges(text)
 
     def inside_quotes(start: int, end: int) -> bool:
+        """True for extents wholly inside quotation marks."""
         return any(a <= start and end <= b for a, b in quotes)
 
     everything = {t.relation for t in extract_triples(doc, table)}

@@ -3,7 +3,7 @@
 Takes the repaired name mentions from :mod:`graph.extract.names`, merges surface forms that denote
 the same referent (aliases, typos, acronyms, surnames; "Clinton" goes to the most recent Clinton),
 records role descriptions ("Labour leader") as aliases, then hands over to
-:mod:`graph.extract.coref` for pronouns and nominals.
+:mod:`graph.extract.anaphora` for pronouns and nominals.
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ class EntityTable:
             return min(around, key=lambda m: m.span.end - m.span.start).entity if around else None
 
         def score(m: Mention) -> tuple[int, int, int]:
+            """Non-possessive first, then wider, then earlier."""
             possessive = m.span.text.endswith(("’s", "'s", "’", "'"))
             return (0 if possessive else 1, m.span.end - m.span.start, -m.span.start)
 
@@ -115,7 +116,7 @@ class EntityTable:
 
 def link_entities(doc: Doc) -> EntityTable:
     """Link every name, role description, pronoun and nominal in a parsed document to its entity."""
-    from graph.extract.coref import resolve_references
+    from graph.extract.anaphora import resolve_references
 
     return resolve_references(doc, link_names(doc))
 
@@ -149,12 +150,14 @@ def link_names(doc: Doc) -> EntityTable:
     parent = list(range(len(nodes)))
 
     def find(i: int) -> int:
+        """Union-find root of a name node."""
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
     def union(a: int, b: int) -> None:
+        """Merge the clusters of two name nodes."""
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
