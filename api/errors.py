@@ -120,10 +120,26 @@ async def _graph_error(request: Request, exc: Exception) -> Response:
     return problem(status_for(exc), str(exc))
 
 
+async def _invalid_request(request: Request, exc: Exception) -> Response:
+    """422 problem for parameters that fail validation, listing each error."""
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+
+    assert isinstance(exc, RequestValidationError)
+    errors = jsonable_encoder(exc.errors())
+    where = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors)
+    body = {"type": "about:blank", "title": "Unprocessable Content", "status": 422, "detail": where, "errors": errors}
+    return JSONResponse(body, status_code=422, media_type=PROBLEM_JSON)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on an app."""
+    from fastapi.exceptions import RequestValidationError
+
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(ClaimgraphError, _graph_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
 
 
 PROBLEM_SCHEMA = {
@@ -133,6 +149,7 @@ PROBLEM_SCHEMA = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "Validation errors (422 only)."},
     },
     "required": ["title", "status", "detail"],
 }

@@ -10,7 +10,7 @@ import importlib
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -115,7 +115,27 @@ def create_app(
         _include(app, f"api.routes.{name}")
     for name in OPTIONAL_ROUTERS:
         _include(app, f"api.routes.{name}", optional=True)
+    _declare_validation_problems(app)
     return app
+
+
+def _declare_validation_problems(app: FastAPI) -> None:
+    """Make the OpenAPI document say what every 422 really is: problem JSON (see ``errors.install``)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """The generated schema with each operation's 422 response declared as problem JSON."""
+        if app.openapi_schema is None:
+            schema = build()
+            problem = errors.problem_responses(422)[422]
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    if isinstance(operation, dict) and "422" in operation.get("responses", {}):
+                        operation["responses"]["422"] = problem
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 app = create_app()

@@ -40,5 +40,5 @@ def lookup_responses(model: type[BaseModel], *errors: int, status: int = 200) ->
             "description": "JSON by default; JSON-LD (schema.org / NIF / claimgraph vocabulary) on Accept: application/ld+json.",
             "content": {JSON_LD: {"schema": {"type": "object"}}},
         },
-        **problem_responses(406, *errors),
+        **problem_responses(406, 422, *errors),
     }

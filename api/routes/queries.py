@@ -32,7 +32,7 @@ def queries(links: LinksDep) -> list[QueryOut]:
     return out
 
 
-@router.get("/queries/{name}", responses={**sparql_responses(), **problem_responses(400, 404, 406, 503)})
+@router.get("/queries/{name}", responses={**sparql_responses(), **problem_responses(400, 404, 406, 422, 503)})
 async def run(request: Request, name: str, store: StoreDep, engine: EngineDep, settings: SettingsDep) -> Response:
     """Run a canned query; its parameters come from the query string (``?speaker=Keir Starmer``), repeatable
     for several values. Results are negotiated exactly as on ``/sparql``."""

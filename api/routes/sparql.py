@@ -20,7 +20,7 @@ from api.sparql.respond import render, render_graph, sparql_responses
 
 router = APIRouter(tags=["sparql"])
 
-ERRORS = problem_responses(400, 403, 406, 413, 415, 503)
+ERRORS = problem_responses(400, 403, 406, 413, 415, 422, 503)
 
 POST_BODY = {
     "requestBody": {

@@ -53,6 +53,9 @@ def sparql_responses() -> dict[int | str, dict[str, object]]:
     return {
         200: {
             "description": "Query results (SELECT/ASK) or an RDF graph (CONSTRUCT/DESCRIBE), as negotiated by Accept.",
-            "content": {media_type: {"schema": {"type": "string"}} for media_type in RESPONSE_TYPES},
+            "content": {
+                media_type: {"schema": {"type": "object" if media_type.endswith("json") else "string"}}
+                for media_type in RESPONSE_TYPES
+            },
         }
     }

@@ -137,6 +137,8 @@ def test_text_filter(client: TestClient, graph: ClaimGraph) -> None:
 def test_lookup_errors(client: TestClient, url: str, status: int) -> None:
     response = client.get(url)
     assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["status"] == status and response.json()["detail"]
 
 
 def test_entities_search_ranked_by_claims(client: TestClient) -> None:
