@@ -184,24 +184,36 @@ def _parallel_cue(tok: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children)
 
 
+def _cut_parallel(comp: Token, end: int) -> int:
+    """Where a complement must stop so that a coordinated or participial cue inside it stays separate."""
+    for tok in comp.subtree:
+        if tok.i > comp.i and _parallel_cue(tok):
+            cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i), None)
+            end = min(end, cc.i if cc is not None and cc.i > comp.i else tok.left_edge.i)
+    return end
+
+
 def _clause_range(view: TokenView, comp: Token) -> Range | None:
     """A complement clause's range, cut before a parallel cue verb coordinated into it."""
-    end = comp.right_edge.i + 1
-    for child in comp.rights:
-        if _parallel_cue(child):
-            cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < child.i), None)
-            end = min(end, cc.i if cc is not None and cc.i > comp.i else child.left_edge.i)
-    return view.trim(comp.left_edge.i, end)
+    return view.trim(comp.left_edge.i, _cut_parallel(comp, comp.right_edge.i + 1))
 
 
 def _xcomp_range(view: TokenView, start: int, xcomp: Token) -> Range | None:
     """An infinitive complement's range from ``start``, cut before a coordinated cue ("urging ... and promising")."""
-    end = xcomp.right_edge.i + 1
-    for child in xcomp.rights:
-        if _parallel_cue(child):
-            cc = next((c for c in xcomp.children if c.dep_ == "cc" and c.i < child.i), None)
-            end = min(end, cc.i if cc is not None and cc.i > xcomp.i else child.left_edge.i)
-    return view.trim(start, end)
+    return view.trim(start, _cut_parallel(xcomp, xcomp.right_edge.i + 1))
+
+
+def _object_range(view: TokenView, verb: Token, obj: Token) -> Range | None:
+    """An object with the verb's prepositional phrases that complete it ("blamed the law on Democrats",
+    "praised Cruz for showing courage", "dismissed it as a sign of disarray")."""
+    end = obj.right_edge.i
+    for child in verb.rights:
+        if child.i == end + 1 and child.dep_ == "prep" and child.lower_ in _COMPLETING_PREPOSITIONS:
+            end = child.right_edge.i
+    return view.trim(obj.left_edge.i, _cut_parallel(obj, end + 1))
+
+
+_COMPLETING_PREPOSITIONS = frozenset({"as", "for", "on", "of", "over", "about", "to"})
 
 
 def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range], Range | None, int, str]:
@@ -238,7 +250,7 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             return [rng] if rng else [], None, verb.i, "predicative"
     if (obj is not None and lemma not in cues.CLAUSE_ONLY and obj.pos_ != "PRON"
             and obj.lower_ not in ("this", "that", "so") and not _reciprocal(obj)):
-        rng = view.subtree(obj)
+        rng = _object_range(view, verb, obj)
         return [rng] if rng else [], None, verb.i, "dobj"
     for prep in verb.rights:
         if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and (

@@ -102,7 +102,9 @@ class EntityTable:
         return max(inside, key=score).entity
 
     def _text_of(self, start: int, end: int) -> str:
-        """Document text of a range, rebuilt from the mentions covering it (the table keeps no full text)."""
+        """Document text of a range (from the kept text, else rebuilt from a mention covering it)."""
+        if self.text:
+            return self.text[start:end]
         for mention in self.mentions_overlapping(start, end):
             if mention.span.start <= start and mention.span.end >= end:
                 return mention.span.text[start - mention.span.start : end - mention.span.start]
@@ -198,6 +200,8 @@ def link_names(doc: Doc) -> EntityTable:
                 if find(i) != find(j) and _nodes_match(nodes[i], nodes[j]):
                     union(i, j)
 
+    # An ambiguous "Clinton" goes to the Clinton mentioned most recently before it, else the most mentioned.
+    total = Counter(find(raw.node) for raw in raws if raw.node not in ambiguous)
     cluster_of: list[int] = []
     last_seen: dict[int, int] = {}
     seen_count: Counter[int] = Counter()
@@ -205,7 +209,7 @@ def link_names(doc: Doc) -> EntityTable:
         node = raw.node
         if node in ambiguous:
             roots = [find(r) for r in ambiguous[node]]
-            cluster = max(roots, key=lambda r: (last_seen.get(r, -1), seen_count[r]))
+            cluster = max(roots, key=lambda r: (last_seen.get(r, -1), seen_count[r], total[r]))
         else:
             cluster = find(node)
         cluster_of.append(cluster)

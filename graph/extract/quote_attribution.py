@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 TAG_END = frozenset(",?!—–-…")
 DASHES = frozenset({"—", "―", "–", "-", "--"})
-MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of its tag
+MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of a tag before it
+MAX_TRAILING_TAG = 30  # a tag after the quotation may carry a long appositive: "…," X, director of Y, said
+_CLAUSE_END = frozenset({".", "!", "?", ";"})
 _NOMINAL_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "nmod")
-_SOURCE_DEPS = ("nsubj", "dobj", "attr", "npadvmod", "appos", "dative", "nsubjpass", "conj", "advmod")
+_SOURCE_DEPS = ("nsubj", "dobj", "attr", "appos", "dative", "nsubjpass", "conj")
 
 
 def _last_char_before(text: str, pos: int, floor: int) -> str:
@@ -60,21 +62,18 @@ class QuoteAttacher:
         return bisect_left(self.starts, char)
 
     def _cue_in(self, lo: int, hi: int, nearest_last: bool) -> Token | None:
-        """The cue verb in tokens [lo, hi) closest to the quotation (speech verbs first)."""
-        best: Token | None = None
-        best_rank = (-1.0, 0)
-        for i in range(lo, hi):
+        """The speech verb in tokens [lo, hi) closest to the quotation; the search stops at a sentence end."""
+        order = range(hi - 1, lo - 1, -1) if nearest_last else range(lo, hi)
+        for i in order:
             tok = self.doc[i]
-            if tok.pos_ not in ("VERB", "AUX") or self.view.quote_of[i] >= 0:
+            if self.view.quote_of[i] >= 0 or (tok.text in _CLAUSE_END and not nearest_last):
+                break
+            if tok.pos_ != "VERB":
                 continue
             lemma = cues.lemma_of(tok)
-            weight = cues.verb_weight(lemma)
-            if weight <= 0.0 or lemma in ("be", "have"):
-                continue
-            rank = (1.0 if cues.is_speech_verb(lemma) else 0.0, i if nearest_last else -i)
-            if rank > best_rank:
-                best, best_rank = tok, rank
-        return best
+            if cues.is_speech_verb(lemma) and cues.verb_weight(lemma) >= 0.5:
+                return tok
+        return None
 
     def _frames(self, q: Quote, prev_end: int, next_start: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Token ranges of the text just before and just after a quotation (same paragraph and sentence)."""
@@ -89,7 +88,7 @@ class QuoteAttacher:
         while after_lo < after_hi and self.doc[after_lo].is_space:
             after_lo += 1
         if after_lo < after_hi:
-            after_hi = min(after_hi, self.doc[after_lo].sent.end, after_lo + MAX_TAG_DISTANCE + 4)
+            after_hi = min(after_hi, self.doc[after_lo].sent.end, after_lo + MAX_TRAILING_TAG)
         return (before_lo, first), (after_lo, after_hi)
 
     def _speaker(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
@@ -98,8 +97,9 @@ class QuoteAttacher:
         if source is not None and not self._overlaps_quote(source):
             return source, resolve
         lo, hi = frame
-        for child in list(verb.rights) + list(verb.lefts):
-            if lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        for child in list(verb.lefts)[::-1] + list(verb.rights):
+            if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
+                    and child.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
                 rng = self.view.subtree(child)
                 if rng is not None and not self._overlaps_quote(rng):
                     return rng, rng
@@ -186,7 +186,7 @@ class QuoteAttacher:
             frame = after
             embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
             if (inner_last in TAG_END or (inner_last == "." and prev_char == "")) and not embedded:
-                verb = self._cue_in(after[0], min(after[1], after[0] + MAX_TAG_DISTANCE), nearest_last=False)
+                verb = self._cue_in(after[0], after[1], nearest_last=False)
             if verb is None and prev_char in (":", ","):
                 verb, frame = self._cue_in(*before, nearest_last=True), before
             elif verb is None and prev_char.isalpha() and before[1] > before[0]:

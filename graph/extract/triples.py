@@ -30,8 +30,14 @@ MAX_ARG_TOKENS = 12
 def extract_triples(
     doc: Doc, table: EntityTable, *, skip: Callable[[int, int], bool] | None = None
 ) -> Iterator[Triple]:
-    """Yield the triples of every sentence; ``skip(start, end)`` is asked about each triple's extent and drops it when True."""
+    """Yield the triples of every sentence; ``skip(start, end)`` is asked about each triple's extent, True drops it.
+
+    Without ``skip``, triples lying inside quotation marks are dropped (quoted claims are not facts);
+    pass ``skip=lambda start, end: False`` to keep everything.
+    """
     text = getattr(table, "text", "") or doc.text
+    if skip is None:
+        skip = _inside_quotes(getattr(table, "quoted", ()))
     for sent in doc.sents:
         sentence = _trimmed(text, sent.start_char, sent.end_char)
         for token in _clause_heads(doc, sent.start, sent.end):
@@ -41,6 +47,20 @@ def extract_triples(
                 if skip is not None and skip(lo, hi):
                     continue
                 yield triple
+
+
+def _inside_quotes(quoted: tuple[tuple[int, int], ...]) -> Callable[[int, int], bool]:
+    """A skip test that is True for extents overlapping quotation marks."""
+    from bisect import bisect_right
+
+    ends = [b for _, b in quoted]
+
+    def inside(start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a quoted range."""
+        i = bisect_right(ends, start)
+        return i < len(quoted) and quoted[i][0] < end
+
+    return inside
 
 
 def _clause_heads(doc: Doc, start: int, end: int) -> Iterator[Token]:
