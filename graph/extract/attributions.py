@@ -231,6 +231,8 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         # "warned the new rules would ...": the parser took the clause's subject for an object
         rng = view.trim(obj.left_edge.i, comp.right_edge.i + 1)
         return [rng] if rng else [], None, verb.i, "ccomp"
+    if comp is not None and lemma in cues.INFINITIVE_ONLY:
+        comp = None  # "These threaten the party's standing": only "threaten to ..." reports an intention
     if comp is not None:
         rng = _clause_range(view, comp)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
@@ -248,6 +250,10 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         if tail is not None and lemma in cues.PREDICATIVE_VERBS and obj.lower_ not in RELATIVE_PRONOUNS:
             rng = view.trim(obj.left_edge.i, tail.right_edge.i + 1)
             return [rng] if rng else [], None, verb.i, "predicative"
+    if obj is not None and lemma in cues.LIGHT_VERBS and _noun_clause(obj) is not None and cues.noun_weight(
+        cues.lemma_of(obj)
+    ) > 0:
+        return [], None, verb.i, ""  # "expressed concerns that ...": the noun cue carries the attribution
     if (obj is not None and lemma not in cues.CLAUSE_ONLY and obj.pos_ != "PRON"
             and obj.lower_ not in ("this", "that", "so") and not _reciprocal(obj)):
         rng = _object_range(view, verb, obj)

@@ -111,6 +111,8 @@ ARTIFACTS = frozenset({"letter", "statement", "report", "poll", "survey", "study
                        "column", "analysis", "review", "paper", "research", "data", "record", "transcript",
                        "petition", "resolution", "motion", "order", "ruling", "bill", "proposal", "plan",
                        "campaign", "spot", "commercial", "website", "blog", "page", "account", "poster"})
+# Verbs that report an intention only through a to-infinitive ("threatened to leave").
+INFINITIVE_ONLY = frozenset({"threaten", "refuse", "decline", "seek", "offer", "plan", "intend", "aim", "try"})
 # Perception verbs that only describe a situation when their clause has a reflexive subject/object.
 NOT_WITH_REFLEXIVE = frozenset({"find", "see", "feel", "consider", "deem"})
 # Verbs that report a characterisation: "called Burma a success", "described it as a crime".
