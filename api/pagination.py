@@ -35,7 +35,8 @@ def decode_cursor(cursor: str, like: Key) -> Key:
     if not isinstance(values, list) or len(values) != len(like):
         raise Unprocessable("the cursor is not one this server issued")
     for value, model in zip(values, like):
-        if isinstance(value, bool) or not isinstance(value, type(model) if not isinstance(model, float) else (int, float)):
+        expected = (int, float) if isinstance(model, float) else type(model)
+        if isinstance(value, bool) or not isinstance(value, expected):
             raise Unprocessable("the cursor is not one this server issued")
     return tuple(values)
 

@@ -145,7 +145,11 @@ def claim_dict(record: ClaimRecord, spans: Iterable[SpanRow], links: Links) -> d
             "spans": [_span(r) for r in by_role.get("content", [])],
         },
         "about": list(about.values()),
-        "document": {"id": record.document, "iri": str(iris.document_iri(record.document)), "href": links.document(record.document)},
+        "document": {
+            "id": record.document,
+            "iri": str(iris.document_iri(record.document)),
+            "href": links.document(record.document),
+        },
         "start": record.start,
         "end": record.end,
         "sentence": _span(sentence_rows[0]) if sentence_rows else None,

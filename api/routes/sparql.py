@@ -45,7 +45,11 @@ POST_BODY = {
 
 
 async def _answer(
-    request: Request, sparql: SparqlRequest, engine: SparqlEngine, settings: ApiSettings, bearer: HTTPAuthorizationCredentials | None
+    request: Request,
+    sparql: SparqlRequest,
+    engine: SparqlEngine,
+    settings: ApiSettings,
+    bearer: HTTPAuthorizationCredentials | None,
 ) -> Response:
     """Run an update (token checked) or a query, and render the result for the client's Accept header."""
     if sparql.update is not None:

@@ -1,4 +1,4 @@
-"""SPARQL 1.1 query results written as JSON, XML, CSV and TSV (W3C Recommendations), streaming-free and capped upstream."""
+"""SPARQL 1.1 query results written as JSON, XML, CSV and TSV (W3C Recommendations); rows are capped upstream."""
 
 from __future__ import annotations
 

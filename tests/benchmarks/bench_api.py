@@ -117,11 +117,12 @@ def build_store(corpus: Path | None, store: Path | None, target: Path) -> Path:
 
 
 @contextmanager
-def served(store: Path, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def served(store: Path, cache_entries: int = 256, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``claimgraph serve`` on a free loopback port; yields (base URL, process) and stops it afterwards."""
     port = free_port()
     command = [*CLI, "serve", "--store", str(store), "--port", str(port), "--log-level", "warning"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "CLAIMGRAPH_CACHE_ENTRIES": str(cache_entries)}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -227,7 +228,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     """Build the store, serve it, load each target, soak; the figures as a dict."""
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         store = build_store(args.corpus, args.store, Path(tmp) / "store")
-        with served(store) as (base, process):
+        with served(store, args.cache_entries) as (base, process):
             quads = httpx.get(f"{base}/health").json()["quads"]
             claims = httpx.get(f"{base}/claims", params={"limit": 1}).json()["total"]
             shapes = targets(args.about)
@@ -236,7 +237,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             ]
             soaked = asyncio.run(soak(base, process.pid, shapes, args.soak_seconds, args.concurrency)) if args.soak_seconds else None
     return {
-        "store": {"quads": quads, "claims": claims},
+        "store": {"quads": quads, "claims": claims, "cache_entries": args.cache_entries},
         "concurrency": args.concurrency,
         "load": [asdict(r) for r in results],
         "soak": asdict(soaked) if soaked else None,
@@ -254,6 +255,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--soak-seconds", type=float, default=180.0, help="0 skips the soak.")
     parser.add_argument("--max-growth-mb", type=float, default=25.0)
+    parser.add_argument("--cache-entries", type=int, default=256, help="Server lookup cache size (0: no cache).")
     return parser.parse_args(argv)
 
 
