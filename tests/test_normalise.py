@@ -76,6 +76,7 @@ def test_names_match(a: str, b: str, etype: EntityType, expected: bool) -> None:
         (("Hillary Clinton", ("Clinton",), P), ("Bill Clinton", ("Clinton",), P), False),
         # Role descriptions never bridge documents: two different deputy leaders.
         (("Angela Rayner", ("deputy leader",), P), ("Tom Watson", ("deputy leader",), P), False),
+        (("Recep Tayyip Erdogan", ("Turkish President",), P), ("Abdullah Gul", ("Turkish President",), P), False),
         (("Labour Party", ("Labour", "the party"), O), ("Labour", (), O), True),
         (("Labour Party", (), O), ("Labour Party", (), P), False),  # incompatible types
         (("Conservatives", ("Tories",), G), ("Conservative Party", (), O), True),
@@ -130,7 +131,15 @@ def test_match_key_strips_articles_possessives_titles_and_nbsp() -> None:
 
 
 @pytest.mark.parametrize(
-    ("alias", "expected"), [("Sir Keir", True), ("Labour Party of Britain", True), ("deputy leader", False), ("Labour leader", False)]
+    ("alias", "expected"),
+    [
+        ("Sir Keir", True),
+        ("Labour Party of Britain", True),
+        ("deputy leader", False),
+        ("Labour leader", False),
+        ("Turkish President", False),  # capitalised, but a role
+        ("Podesta Group’s CEO", False),
+    ],
 )
 def test_is_name_like(alias: str, expected: bool) -> None:
     """Names are capitalised throughout; role descriptions are not."""

@@ -29,6 +29,11 @@ NEUTRAL_TITLES = frozenset(
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 # Personal honorifics that never start an organisation's name; safe to drop for any type.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev"})
+# Head words that make a capitalised phrase a role, not a name ("Podesta Group's CEO").
+ROLE_WORDS = frozenset(
+    {"ceo", "leader", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "candidate",
+     "official", "chief", "director", "founder", "editor", "mp", "mep", "head", "nominee", "deputy"}
+)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "mp", "mep", "qc", "kc", "msp", "phd", "obe", "mbe", "cbe"})
 # Generic organisation words that can be dropped when comparing ("Labour Party" ~ "Labour").
 ORG_SUFFIXES = frozenset(
@@ -211,10 +216,12 @@ def types_compatible(type_a: EntityType, type_b: EntityType) -> bool:
 
 
 def is_name_like(alias: str) -> bool:
-    """True for aliases that are names (every word capitalised), not role descriptions like "deputy leader"."""
+    """True for aliases that are names (every word capitalised), not roles ("deputy leader", "Turkish President")."""
     words = [w for w in clean_surface(alias).split() if w[:1].isalpha()]
     words = [w for w in words if w.lower() not in INITIAL_STOPWORDS]
-    return bool(words) and all(w[:1].isupper() for w in words)
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) == 1 or strip_possessive(words[-1]).lower() not in TITLES | ROLE_WORDS
 
 
 def names_match(a: str, b: str, entity_type: EntityType) -> bool:
