@@ -45,9 +45,8 @@ def ok(result: Result) -> Result:
     return result
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
+def make_corpus(root: Path) -> Path:
+    """example.txt, other.txt and a skipped image."""
     root.mkdir()
     (root / EXAMPLE_ID).write_bytes(EXAMPLE_TEXT.encode("utf-8"))
     (root / "other.txt").write_bytes(OTHER_TEXT.encode("utf-8"))
@@ -55,13 +54,31 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def store(nlp: Language, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def make_store(nlp: Language, corpus: Path, path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A disk store holding the hand-built corpus, ingested through the CLI with the stand-in extractor."""
     use_fake_extractor(monkeypatch)
-    path = str(tmp_path / "store")
-    result = ok(cli(nlp, ["ingest", str(corpus), "--store", path]))
+    result = ok(cli(nlp, ["ingest", str(corpus), "--store", str(path)]))
     assert "skipped: " in result.stderr and "image.png" in result.stderr
+    return str(path)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return make_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def fresh_store(nlp: Language, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A store of its own, for tests that write."""
+    return make_store(nlp, corpus, tmp_path / "store", monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def store(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One store shared by the read-only tests of this module."""
+    root = tmp_path_factory.mktemp("cli-store")
+    with pytest.MonkeyPatch.context() as monkeypatch:  # the stand-in extractor only while building
+        path = make_store(nlp, make_corpus(root / "corpus"), root / "store", monkeypatch)
     return path
 
 
@@ -87,8 +104,8 @@ def test_top_level_help_lists_the_store_commands() -> None:
 # ---------------------------------------------------------------- ingest and remove
 
 
-def test_ingest_prints_a_one_line_summary(store: str, nlp: Language, corpus: Path) -> None:
-    result = ok(cli(nlp, ["ingest", str(corpus), "--store", store]))  # second run: unchanged
+def test_ingest_prints_a_one_line_summary(fresh_store: str, nlp: Language, corpus: Path) -> None:
+    result = ok(cli(nlp, ["ingest", str(corpus), "--store", fresh_store]))  # second run: unchanged
     summary = result.stderr.strip().splitlines()[-1]
     match = SUMMARY.match(summary)
     assert match, summary
@@ -157,7 +174,8 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_ingested(
     assert SUMMARY.match(result.stderr.strip().splitlines()[-1])["documents"] == "2"  # type: ignore[index]
 
 
-def test_remove_one_document(store: str, nlp: Language) -> None:
+def test_remove_one_document(fresh_store: str, nlp: Language) -> None:
+    store = fresh_store
     result = ok(cli(nlp, ["remove", "other.txt", "--store", store]))
     assert "removed other.txt" in result.stderr
     stats = json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout)
@@ -335,7 +353,8 @@ def test_json_numbers_and_times_keep_their_types(store: str, nlp: Language) -> N
 
 
 @pytest.mark.parametrize("update", ["DROP ALL", "CLEAR DEFAULT", 'INSERT DATA { <http://x/a> <http://x/b> "c" }'])
-def test_sparql_command_is_read_only(store: str, nlp: Language, update: str) -> None:
+def test_sparql_command_is_read_only(fresh_store: str, nlp: Language, update: str) -> None:
+    store = fresh_store
     before = json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout)
     result = cli(nlp, ["sparql", update, "--store", store])
     assert result.exit_code == 1 and "Traceback" not in result.output

@@ -30,6 +30,10 @@ OTHER_ID = "other.txt"
 OTHER_TEXT = 'Bob Smith said "Jane Doe misled Acme Corp."\n'
 HOSTILE = 'x" } ; DROP ALL ; #'
 HOSTILE_IRI = "https://example.org/a> } ; DROP ALL ; #"
+CORE_QUERIES = {  # these must answer on any sensible extraction of the seeds; "chains" needs a two-hop path
+    "claim-source", "claims", "claims-about", "claims-by-speaker", "document-claims", "documents", "entities-ranked",
+    "entity-lookup", "entity-search", "entity-triples", "speakers-ranked", "stats", "who-said-what",
+}
 QUERY_NAMES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 
 
@@ -88,21 +92,25 @@ def test_query_file_parses_and_declares_what_it_uses(name: str) -> None:
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
 def test_every_query_runs_on_the_seed_graph(seeds: EmbeddedStore, name: str) -> None:
-    """Required parameters get values read from the store itself, so this holds whatever was extracted."""
+    """Required parameters get values read from the store itself, so this holds whatever was extracted.
+
+    Every query returns its declared columns; the core ones must find something in two news articles.
+    """
     query = get_query(name)
-    speaker = rows(seeds, "speakers-ranked")[0]["speaker"]
-    about = next(iter(seeds.query("SELECT ?e WHERE { ?c <https://schema.org/about> ?e } LIMIT 1")))[0]
-    claim = next(iter(seeds.query("SELECT ?c WHERE { ?c a <https://schema.org/Claim> } LIMIT 1")))[0]
+    (speaker,) = rows(seeds, "speakers-ranked")[:1]
+    (about,) = next(iter(seeds.query("SELECT ?e WHERE { ?c <https://schema.org/about> ?e } LIMIT 1")))
+    (claim,) = next(iter(seeds.query("SELECT ?c WHERE { ?c a <https://schema.org/Claim> } LIMIT 1")))
+    (subject,) = next(iter(seeds.query("SELECT ?s WHERE { ?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s } LIMIT 1")))
     document = rows(seeds, "documents")[0]["docId"]
-    values = {"entity": str(about), "iri": str(about), "document": document, "claim": str(claim), "string": "labour"}
+    values = {"entity": str(about), "iri": str(about), "document": document, "claim": str(claim), "string": speaker["name"]}
     params = {p.name: values[p.kind] for p in query.parameters if p.required}
-    if name == "entity-triples":
-        subject = next(iter(seeds.query("SELECT ?s WHERE { ?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s } LIMIT 1")))
-        params["entity"] = str(subject[0])
-    if name == "claims-by-speaker":
-        params["speaker"] = speaker
-    found = rows(seeds, name, **params)
-    assert found, f"{name} found nothing on the seed graph with {params}"
+    params.update({"claims-by-speaker": {"speaker": speaker["speaker"]}, "entity-triples": {"entity": str(subject)}}.get(name, {}))
+    result = run_query(seeds, name, params)
+    returns = next(line for line in query.text.splitlines() if line.startswith("# Returns:"))
+    assert [str(v) for v in result.vars or []] == [v.lstrip("?") for v in returns.split(":", 1)[1].split()]
+    found = list(result)
+    if name in CORE_QUERIES:
+        assert found, f"{name} found nothing on the seed graph with {params}"
 
 
 def test_seed_counts_agree_across_queries(seeds: EmbeddedStore) -> None:

@@ -205,7 +205,10 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory, nlp: Language, target: 
 
     dump = tmp_path_factory.getbasetemp() / "seed-store.nq"
     if not dump.exists():
+        import graph.extract.pipeline
         from graph.ingest import ingest
+
+        assert graph.extract.pipeline.extract_many is not fake_extract_many, "seeds need the real extractor"
 
         staging = tmp_path_factory.mktemp("seed-store-staging")
         with EmbeddedStore(staging / "store") as store:
