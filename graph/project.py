@@ -115,6 +115,7 @@ def node_id(kind: str, iri_or_id: str) -> str:
 
 
 def _resolve(store: Store, value: str, role: str) -> list[URIRef]:
+    """Entity IRIs for a user's name, alias or IRI; NotFoundError when there is none."""
     found = resolve_entities(store, value)
     if not found:
         raise NotFoundError(f"no entity named {value!r} (as {role})")
@@ -140,6 +141,7 @@ def fetch_claims(store: Store, options: ProjectionOptions) -> dict[str, ClaimInf
 
 
 def _add_row(claims: dict[str, ClaimInfo], row: Any) -> None:
+    """Fold one graph-edges row into the claim table (a claim has one row per target)."""
     cid = iris.local_id(str(row.claim))
     info = claims.get(cid)
     if info is None:
@@ -221,6 +223,7 @@ def claim_record(info: ClaimInfo, names: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _entity_node(entity: EntityInfo) -> dict[str, Any]:
+    """The node attributes of an entity."""
     return {
         "kind": "entity",
         "label": entity.name,
@@ -234,6 +237,7 @@ def _entity_node(entity: EntityInfo) -> dict[str, Any]:
 
 
 def _edge(group: list[ClaimInfo]) -> dict[str, Any]:
+    """The attributes of a speaker → target edge from its claims."""
     cues = Counter(c.cue for c in group if c.cue)
     return {
         "relation": "spoke_about",

@@ -29,11 +29,13 @@ ENTITY_TYPES = {"Person", "Organization", "Place", "Group", "Thing"}
 
 @pytest.fixture(scope="module")
 def store(nlp: Language) -> EmbeddedStore:
+    """The seed store, shared with the other export test modules."""
     return seed_store(nlp)
 
 
 @pytest.fixture(scope="module")
 def full(store: EmbeddedStore) -> nx.DiGraph:
+    """The unfiltered speaker graph of the seeds."""
     return project(store)
 
 

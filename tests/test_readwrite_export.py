@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="module")
 def store(nlp: Language) -> EmbeddedStore:
+    """The seed store, shared with the other export test modules."""
     return seed_store(nlp)
 
 
@@ -41,6 +42,7 @@ def disk_store(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
 
 @pytest.fixture(scope="module")
 def client(store: EmbeddedStore) -> Iterator[TestClient]:
+    """The app over the in-memory seed store."""
     from api.main import create_app
     from api.settings import ApiSettings
     from graph.settings import Settings

@@ -34,6 +34,7 @@ GRAPH_ATTRS_KEPT = {"graphml": {"view", "filters", "claims"}, "node-link": {"vie
 
 @pytest.fixture(scope="module", params=[False, True], ids=["speakers", "with-claims"])
 def seed_graph(request: pytest.FixtureRequest, nlp: Language) -> nx.DiGraph:
+    """The seed graph in both views."""
     return project(seed_store(nlp), ProjectionOptions(with_claims=request.param))
 
 
@@ -53,6 +54,7 @@ def awkward_graph() -> nx.DiGraph:
 
 
 def write_read(graph: nx.DiGraph, fmt: str, tmp_path: Path, name: str = "graph") -> tuple[Path, nx.DiGraph]:
+    """Write the graph in a format and read it back with that format's reader."""
     export_format = get_format(fmt)
     path = tmp_path / f"{name}{export_format.suffix}"
     export_format.writer()(graph, path)
@@ -60,6 +62,7 @@ def write_read(graph: nx.DiGraph, fmt: str, tmp_path: Path, name: str = "graph")
 
 
 def assert_same(original: nx.DiGraph, back: nx.DiGraph, fmt: str) -> None:
+    """Nodes, edges and the graph attributes the format keeps are all equal."""
     assert dict(back.nodes(data=True)) == dict(original.nodes(data=True))
     assert {(u, v): d for u, v, d in back.edges(data=True)} == {(u, v): d for u, v, d in original.edges(data=True)}
     for key in GRAPH_ATTRS_KEPT[fmt]:

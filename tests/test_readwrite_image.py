@@ -22,10 +22,12 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def seed_graph(nlp: Language) -> nx.DiGraph:
+    """The seed speaker graph."""
     return project(seed_store(nlp))
 
 
 def expected_label(text: str) -> str:
+    """A label as the picture shortens it."""
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 

@@ -28,6 +28,7 @@ MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
 
 
 def _asset_paths() -> dict[str, Path]:
+    """The files the page may load, by name (an allow-list: nothing else is served)."""
     return {
         "explorer.js": STATIC / "explorer.js",
         "explorer.css": STATIC / "explorer.css",

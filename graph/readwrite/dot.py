@@ -37,6 +37,7 @@ def unquote(value: str) -> str:
 
 
 def _attr_list(attrs: Mapping[str, Any]) -> str:
+    """``key="value", ...`` for a DOT attribute list."""
     return ", ".join(f"{key}={quote(value)}" for key, value in attrs.items())
 
 
@@ -47,6 +48,7 @@ def write_dot(graph: nx.DiGraph, path: str | Path) -> None:
 
 
 def _write(graph: nx.DiGraph, out: IO[str]) -> None:
+    """Write the DOT text: graph metadata, default styles, nodes, then edges."""
     meta = encode_attrs({k: v for k, v in graph.graph.items() if k != "claims"}, GRAPH_FIELDS)
     out.write("strict digraph claimgraph {\n")
     for key, value in {**meta, "overlap": "false", "splines": "true", "fontname": "Helvetica"}.items():

@@ -39,6 +39,7 @@ def select(graph: nx.DiGraph, max_nodes: int = MAX_NODES, max_edges: int | None 
 
 
 def _label(text: str) -> str:
+    """A node label shortened to LABEL_CHARS."""
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 

@@ -27,6 +27,7 @@ LABELS = {"entity": "Entity", "claim": "Claim", "document": "Document"}
 
 
 def _cell(value: Any, kind: type) -> str:
+    """One CSV cell for a value of the given schema type."""
     if value is None:
         return ""
     if kind is list:  # ";" inside an element would split it: neo4j-admin has no escape for the array delimiter
@@ -35,11 +36,13 @@ def _cell(value: Any, kind: type) -> str:
 
 
 def _columns(rows: Iterable[Mapping[str, Any]], schema: Mapping[str, type]) -> list[str]:
+    """The schema keys present in any of the rows, in schema order."""
     present = set().union(*(set(r) for r in rows))
     return [key for key in schema if key in present]
 
 
 def _table(header: list[str], rows: Iterable[list[str]]) -> str:
+    """CSV text of a header and rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -74,6 +77,7 @@ def neo4j_files(graph: nx.DiGraph) -> dict[str, str]:
 
 
 def _import_command(files: Mapping[str, str]) -> str:
+    """The ``neo4j-admin database import full`` command for these files."""
     args = [f"--nodes={n}" for n in files if n.startswith("nodes_")]
     args += [f"--relationships={n}" for n in files if n.startswith("relationships_")]
     return (
@@ -98,6 +102,7 @@ def write_neo4j(graph: nx.DiGraph, path: str | Path) -> None:
 
 
 def _read_files(path: Path) -> dict[str, str]:
+    """CSV files by name from a directory or a zip archive."""
     if path.is_file() and zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             return {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".csv")}
@@ -105,6 +110,7 @@ def _read_files(path: Path) -> dict[str, str]:
 
 
 def _typed(header: str, value: str) -> tuple[str, Any] | None:
+    """A header's property name and the cell parsed by its ``:type`` (None for an empty number)."""
     name, _, kind = header.partition(":")
     if kind == "string[]":
         return name, [v for v in value.split(ARRAY_DELIMITER) if v] if value else []

@@ -62,25 +62,30 @@ class PeakSampler:
     """Samples RSS in a thread while a step runs; ``peak`` is the highest value seen."""
 
     def __init__(self) -> None:
+        """Start at the current RSS; the thread starts on ``with``."""
         self.peak = rss_mb()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        """Sample until told to stop."""
         while not self._stop.wait(0.01):
             self.peak = max(self.peak, rss_mb())
 
     def __enter__(self) -> PeakSampler:
+        """Start sampling."""
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Stop sampling and take a last sample."""
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, rss_mb())
 
 
 def entity_name(i: int) -> str:
+    """The synthetic name of entity ``i``."""
     return f"Entity {i:05d}"
 
 
@@ -158,6 +163,7 @@ def measure(step: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
 
 
 def size_of(path: Path) -> int:
+    """Bytes of a file, or of all files under a directory."""
     return sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
 
 

@@ -60,10 +60,12 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def seeds(nlp: Language) -> EmbeddedStore:
+    """The seed store, shared with the other export test modules."""
     return seed_store(nlp)
 
 
 def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]

@@ -36,6 +36,7 @@ def test_exported_html_lists_an_edges_claims_offline(page: Page, seeds: Embedded
     outside: list[str] = []
 
     def refuse(route: Route) -> None:
+        """Abort and record any request that leaves the file."""
         outside.append(route.request.url)
         route.abort()
 
