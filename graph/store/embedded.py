@@ -45,6 +45,7 @@ class EmbeddedStore:
         from rdflib import Dataset
 
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 inner = ox.Store()
@@ -132,7 +133,7 @@ class EmbeddedStore:
     def close(self) -> None:
         """Flush and release the store so the same process (or another) can open it again at once."""
         inner = getattr(self, "inner", None)
-        if inner is not None and self.path is not None:
+        if inner is not None and self.path is not None and not self.read_only:  # read-only handles cannot flush
             inner.flush()
         dataset = self.__dict__.pop("dataset", None)
         if dataset is not None:  # rdflib's Dataset sits in reference cycles: drop its Oxigraph handle now, not at GC
