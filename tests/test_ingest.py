@@ -178,6 +178,17 @@ def test_a_changed_file_replaces_only_its_own_data(store: EmbeddedStore, tmp_pat
     assert not old_spans.askAnswer
 
 
+def test_a_new_version_drops_entities_only_the_old_one_mentioned(store: EmbeddedStore, tmp_path: Path) -> None:
+    root = write(tmp_path / "in", {"a.txt": 'Carla Diaz said "Hello there."\n', "b.txt": B_TEXT})
+    run(store, [root])
+    description = {q for q in quads(store) if q[3] == "DEFAULT" and q[0] == f"<{iris.document_iri('b.txt')}>"}
+    write(root, {"a.txt": A_CHANGED})
+    run(store, [root])
+    names = {str(r[0]) for r in store.query("SELECT ?n WHERE { ?e <https://schema.org/name> ?n }")}
+    assert names == {"Jane Doe", "Bob Smith"}, "Carla Diaz was only in the old a.txt"
+    assert description <= quads(store), "b.txt's description is untouched"
+
+
 def test_remove_deletes_one_document_and_everything_only_it_held(
     store: EmbeddedStore, tmp_path: Path
 ) -> None:

@@ -140,3 +140,15 @@ def test_importing_the_api_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_read_only_graphs_read_side_by_side_and_refuse_writes(filled: Path) -> None:
+    from graph import open_graph
+    from graph.errors import StoreError
+
+    with open_graph(filled, read_only=True) as first, open_graph(filled, read_only=True) as second:
+        assert len(first.claims()) == len(second.claims()) == 4
+        with pytest.raises(StoreError):
+            first.remove("other.txt")
+    with open_graph(filled) as cg:  # closing the readers released everything
+        assert cg.stats()["documents"] == 2
