@@ -304,17 +304,19 @@ def _materialise(doc: Doc, cand: _Cand, state: _State) -> str:
     return key
 
 
+_VAGUE = frozenset({"one", "other", "some", "many", "much", "several", "few", "more", "most", "such", "so", "all", "any"})
+
+
 def _nominal_name_span(head: Token) -> DocSpan:
-    """The naming part of an unnamed noun phrase: modifiers + head (+ an "of" phrase), no determiner."""
+    """The naming part of an unnamed noun phrase: descriptive modifiers + head (+ a short "of" phrase)."""
     doc = head.doc
+    left_edge = head.left_edge.i
     start = head.i
-    for child in head.lefts:
-        if child.dep_ in ("det", "poss", "case", "punct", "predet") or child.lower_ == "one":
-            start = max(start, child.i + 1) if child.i >= start else start
-        else:
-            start = min(start, child.left_edge.i)
-    while start < head.i and (doc[start].dep_ in ("det", "punct", "poss", "case") or doc[start].lower_ == "one"):
-        start += 1
+    while start > left_edge:
+        word = doc[start - 1]
+        if word.lower_ in _VAGUE or word.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM") and word.text != "-":
+            break
+        start -= 1
     end = head.i + 1
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.right_edge.i - head.i <= 6:
@@ -355,7 +357,9 @@ def _resolve_nominal(
     prior = None if restricted else nominal_cands.get(lemma)
     if prior is not None and prior.plural == plural and prior.head != token.i and prior.sent >= sent - WINDOW_SENTENCES * 2:
         # Names must agree ("the Republican senator" is not "a Democratic senator"); adjectives may be new.
-        if _proper_modifiers(token) <= _proper_modifiers(doc[prior.head]):
+        # A bare singular ("the president" ... "the president") is too vague to become an entity.
+        described = plural or prior.key is not None or len(_nominal_name_span(doc[prior.head])) > 1
+        if described and _proper_modifiers(token) <= _proper_modifiers(doc[prior.head]):
             return _materialise(doc, prior, state)
     if not plural and lemma in ORG_ANAPHORS and not mods and token.dep_ in SUBJECT_DEPS:
         # Only a subject ("the group said") is taken as a back-reference to a recent organisation.

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Range = tuple[int, int]  # character offsets [start, end)
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-EXPLETIVES = frozenset({"it", "there"})
+EXPLETIVES = frozenset({"there"})  # a subject "it" may be an organisation ("It added that ..."); dummies are expl
 _QUOTE_PUNCT = frozenset("\"“”„‟«»‘’'")
 _KEEP_TRAILING = frozenset("?!")
 SUBJECTS = ("nsubj", "csubj")
@@ -94,7 +94,22 @@ def _np_source(view: TokenView, subj: Token) -> tuple[Range | None, Range | None
         src = view.trim(noun.left_edge.i, subj.i + 1)
         return src, view.trim(noun.left_edge.i, noun.i + 1)
     rng = view.subtree(subj)
+    if rng is not None and "\n" in view.doc.text[rng[0] : rng[1]]:
+        # a speaker never spans paragraphs: keep the part of the phrase in the subject's own paragraph
+        text = view.doc.text
+        start = text.rfind("\n", rng[0], subj.idx) + 1 or rng[0]
+        end = text.find("\n", subj.idx, rng[1])
+        rng = _strip_range(text, max(start, rng[0]), rng[1] if end < 0 else end)
     return rng, rng
+
+
+def _strip_range(text: str, start: int, end: int) -> Range | None:
+    """A range without surrounding whitespace (None when nothing is left)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def is_passive(verb: Token) -> bool:
@@ -285,6 +300,23 @@ def _infinitive_or_gerund(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "pcomp"
 
 
+def _raised_subject(view: TokenView, verb: Token, lemma: str, frame: str) -> Range | None:
+    """The subject of a raising construction ("seems to", passive "is expected/said/believed to"), if any."""
+    if frame != "xcomp" or not (lemma in cues.RAISING_VERBS or lemma in cues.PASSIVE_RAISING and is_passive(verb)):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in EXPLETIVES or subj.lower_ == "it":
+        return None
+    return view.subtree(subj)
+
+
+def _agent(view: TokenView, verb: Token) -> tuple[Range | None, Range | None]:
+    """The "by X" agent of a passive verb as source, if stated."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    return _np_source(view, pobj) if pobj is not None else (None, None)
+
+
 def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
     """Reported speech and attitudes: a cue verb with a clause, infinitive, object or prepositional content."""
     for tok in view.doc:
@@ -297,8 +329,13 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         contents, addressee, last, frame = verb_content(view, tok, lemma)
         if not contents:
             continue
+        raised = _raised_subject(view, tok, lemma, frame)
+        if raised is not None:
+            # "X seemed to know little", "X is expected to win": nobody is named; X belongs to the content
+            contents = [raised, *contents]
+            frame = "raising"
         contents = [view.covering_quotes(c) for c in contents]
-        source, resolve = verb_source(view, tok)
+        source, resolve = verb_source(view, tok) if raised is None else _agent(view, tok)
         if source is not None and any(source[0] < c[1] and c[0] < source[1] for c in contents):
             source = resolve = None
         if source is not None and _reflexive(view, source):
@@ -322,7 +359,7 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
 
 
-FRAME_WEIGHTS = {"ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
+FRAME_WEIGHTS = {"raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
                  "parataxis": 0.9}
 
 

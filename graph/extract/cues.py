@@ -59,7 +59,7 @@ ATTITUDE_VERBS: dict[str, float] = {
     "recognize": 0.5, "recognise": 0.5, "remember": 0.5, "support": 0.5, "oppose": 0.55,
     "endorse": 0.6, "back": 0.45, "favor": 0.55, "favour": 0.55, "refuse": 0.65, "decline": 0.65,
     "seek": 0.4, "offer": 0.4, "prefer": 0.5, "view": 0.5, "regard": 0.45, "show": 0.6,
-    "find": 0.5, "demonstrate": 0.6, "prove": 0.5, "determine": 0.5, "seem": 0.4, "appear": 0.35,
+    "find": 0.5, "demonstrate": 0.6, "prove": 0.5, "determine": 0.5, "seem": 0.45, "appear": 0.4,
     "imagine": 0.6, "guess": 0.7, "figure": 0.5, "reckon": 0.8, "anticipate": 0.6,
     "acknowledge": 0.8, "insist": 0.8, "envision": 0.6, "foresee": 0.6, "like": 0.35,
     "love": 0.35, "hate": 0.4, "dislike": 0.5, "welcome": 0.5, "applaud": 0.5, "aim": 0.4,
@@ -111,6 +111,11 @@ ARTIFACTS = frozenset({"letter", "statement", "report", "poll", "survey", "study
                        "column", "analysis", "review", "paper", "research", "data", "record", "transcript",
                        "petition", "resolution", "motion", "order", "ruling", "bill", "proposal", "plan",
                        "campaign", "spot", "commercial", "website", "blog", "page", "account", "poster"})
+# Raising verbs: "X seems to ..." attributes an impression to nobody in particular.
+RAISING_VERBS = frozenset({"seem", "appear"})
+# Verbs that raise their subject in the passive: "X is expected / said / believed to ...".
+PASSIVE_RAISING = frozenset({"expect", "say", "believe", "think", "know", "report", "rumor", "rumour", "project",
+                             "predict", "estimate", "consider", "suppose", "reckon", "see", "deem"})
 # Verbs that report an intention only through a to-infinitive ("threatened to leave").
 INFINITIVE_ONLY = frozenset({"threaten", "refuse", "decline", "seek", "offer", "plan", "intend", "aim", "try"})
 # Perception verbs that only describe a situation when their clause has a reflexive subject/object.

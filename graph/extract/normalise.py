@@ -32,8 +32,11 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "l
 # Head words that make a capitalised phrase a role, not a name ("Podesta Group's CEO").
 ROLE_WORDS = frozenset(
     {"ceo", "leader", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson", "candidate",
-     "official", "chief", "director", "founder", "editor", "mp", "mep", "head", "nominee", "deputy"}
+     "official", "chief", "director", "founder", "editor", "mp", "mep", "head", "nominee", "deputy", "president",
+     "minister", "secretary", "senator", "governor", "mayor", "chancellor", "ambassador", "commissioner"}
 )
+# Lower-case particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "mp", "mep", "qc", "kc", "msp", "phd", "obe", "mbe", "cbe"})
 # Generic organisation words that can be dropped when comparing ("Labour Party" ~ "Labour").
 ORG_SUFFIXES = frozenset(
@@ -218,10 +221,10 @@ def types_compatible(type_a: EntityType, type_b: EntityType) -> bool:
 def is_name_like(alias: str) -> bool:
     """True for aliases that are names (every word capitalised), not roles ("deputy leader", "Turkish President")."""
     words = [w for w in clean_surface(alias).split() if w[:1].isalpha()]
-    words = [w for w in words if w.lower() not in INITIAL_STOPWORDS]
+    words = [w for w in words if w.lower() not in INITIAL_STOPWORDS | NAME_PARTICLES]
     if not words or not all(w[:1].isupper() for w in words):
         return False
-    return len(words) == 1 or strip_possessive(words[-1]).lower() not in TITLES | ROLE_WORDS
+    return len(words) == 1 or strip_possessive(words[-1]).lower() not in ROLE_WORDS
 
 
 def names_match(a: str, b: str, entity_type: EntityType) -> bool:
