@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import networkx as nx
 import pytest
 
 from graph.project import node_id, project
@@ -66,3 +68,43 @@ def test_exported_html_lists_an_edges_claims_offline(page: Page, seeds: Embedded
     assert checked, "no claim showed its quote marked in the sentence"
     assert not outside, f"the exported page tried to reach the network: {outside}"
     screenshot(page, "export-html-keir-starmer.png")
+
+
+def large_graph(nodes: int, edges: int) -> nx.DiGraph:
+    """A synthetic speaker graph with a few hubs, one claim per edge, for the size test."""
+    rng = random.Random(3)
+    graph = nx.DiGraph(view="speakers", filters="synthetic", claims={})
+    for i in range(nodes):
+        graph.add_node(f"entity:e{i}", kind="entity", label=f"Entity {i}", name=f"Entity {i}", type="Person",
+                       aliases=[], claims_made=1, claims_about=1)
+    made = 0
+    while made < edges:
+        u, v = int(nodes * rng.random() ** 3), rng.randrange(nodes)
+        if u != v and not graph.has_edge(f"entity:e{u}", f"entity:e{v}"):
+            made += 1
+            cid = f"c{made}"
+            sentence = f"Entity {u} said Entity {v} was wrong."
+            graph.graph["claims"][cid] = {"id": cid, "speaker": f"Entity {u}", "cue": "said", "content": f"Entity {v} was wrong",
+                                          "kind": "indirect", "confidence": 0.5, "document": "synthetic.txt",
+                                          "start": 0, "end": 0, "sentence": sentence, "sentence_start": -1}
+            graph.add_edge(f"entity:e{u}", f"entity:e{v}", relation="spoke_about", count=1, weight=1.0, cues=["said"],
+                           kinds=["indirect"], mean_confidence=0.5, claims=[cid], documents=["synthetic.txt"])
+    return graph
+
+
+@pytest.mark.slow
+def test_exported_html_handles_thousands_of_nodes(page: Page, tmp_path: Path) -> None:
+    """3,000 nodes and 6,000 edges: precomputed layout, physics off, still searchable and clickable."""
+    path = tmp_path / "large.html"
+    write_html(large_graph(3000, 6000), path)
+    page.goto(path.as_uri())
+    page.wait_for_selector("#cg-graph[data-ready=true]", timeout=120_000)
+    physics = page.evaluate("() => window.cgView.data.meta.physics")
+    assert physics is False
+    assert page.evaluate("() => window.cgView.nodes.length") == 3000
+    search(page, "Entity 0")
+    page.wait_for_selector("#cg-panel[data-node='entity:e0']")
+    edges = page.eval_on_selector_all("#cg-panel .cg-edges button", "(bs) => bs.map((b) => b.dataset.edge)")
+    clicked = click_an_edge(page, edges[:20])
+    assert page.query_selector_all("#cg-panel .cg-claim"), f"edge {clicked} lists no claims"
+    screenshot(page, "export-html-3000-nodes.png")
