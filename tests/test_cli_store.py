@@ -41,6 +41,7 @@ def cli(nlp: Language | None, args: list[str], **options: Any) -> Result:
 
 
 def ok(result: Result) -> Result:
+    """The result, after asserting exit status 0 (showing both streams otherwise)."""
     assert result.exit_code == 0, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     return result
 
@@ -64,6 +65,7 @@ def make_store(nlp: Language, corpus: Path, path: Path, monkeypatch: pytest.Monk
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
+    """A fresh copy of the hand-built corpus."""
     return make_corpus(tmp_path / "corpus")
 
 
@@ -301,6 +303,7 @@ STARMER_NAMES = ["Keir Starmer", "keir starmer", "Starmer", "Sir Keir", "Sir Kie
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> str:
+    """A store of the seeds (real pipeline) for this module."""
     return str(seed_store(tmp_path_factory, nlp, tmp_path_factory.mktemp("cli-seeds") / "store"))
 
 

@@ -6,7 +6,7 @@ whatever the real extractor finds; the real pipeline is used only for invariants
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +65,7 @@ def quads(store: EmbeddedStore, graph: URIRef | None = None) -> set[Quad]:
 
 
 def claim_texts(store: EmbeddedStore, doc_id: str) -> set[str]:
+    """The contents of the claims stored for one document."""
     rows = store.query(
         "SELECT ?t WHERE { ?c a <https://schema.org/Claim> ; <https://schema.org/text> ?t ;"
         f" <http://www.w3.org/ns/prov#wasDerivedFrom> <{iris.document_iri(doc_id)}> }}"
@@ -73,6 +74,7 @@ def claim_texts(store: EmbeddedStore, doc_id: str) -> set[str]:
 
 
 def documents(store: EmbeddedStore) -> set[str]:
+    """Ids of the stored documents."""
     return {iris.document_id(iri) for iri in store.document_hashes()}
 
 
@@ -249,7 +251,7 @@ def test_all_bad_inputs_in_one_run(store: EmbeddedStore, tmp_path: Path) -> None
 # ---------------------------------------------------------------- atomic writes
 
 
-def _failing_update(bad_doc: str, existing_graph: URIRef):
+def _failing_update(bad_doc: str, existing_graph: URIRef) -> Callable[[DocumentGraph], str]:
     """A replace_update that, for one document, appends an operation Oxigraph rejects while executing.
 
     The document's INSERT DATA runs first inside the same update, so only a transaction can undo it.
@@ -257,6 +259,7 @@ def _failing_update(bad_doc: str, existing_graph: URIRef):
     real = graph.store.embedded.replace_update
 
     def update(doc: DocumentGraph) -> str:
+        """The real update, plus a failing operation for ``bad_doc``."""
         text = real(doc)
         if doc.iri == iris.document_iri(bad_doc):
             text += f" ;\nCREATE GRAPH <{existing_graph}>"  # fails: the graph exists

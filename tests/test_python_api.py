@@ -23,6 +23,7 @@ OTHER_TEXT = 'Bob Smith said "Jane Doe misled Acme Corp."\n'
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
+    """example.txt and other.txt."""
     root = tmp_path / "corpus"
     root.mkdir()
     (root / EXAMPLE_ID).write_bytes(EXAMPLE_TEXT.encode("utf-8"))

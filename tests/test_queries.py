@@ -38,6 +38,7 @@ QUERY_NAMES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 
 
 def entity(key: str) -> str:
+    """An entity IRI as a string."""
     return str(iris.entity_iri(key))
 
 
@@ -60,6 +61,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Iterator[EmbeddedStore]:
+    """The seed store (real pipeline), open for the module."""
     path = seed_store(tmp_path_factory, nlp, tmp_path_factory.mktemp("queries-seeds") / "store")
     with EmbeddedStore(path) as opened:
         yield opened

@@ -55,6 +55,7 @@ def expected() -> tuple[Graph, Graph]:
 
 
 def as_graph(triples: tuple[tuple[object, object, object], ...]) -> Graph:
+    """An rdflib Graph of mapped triples."""
     graph = Graph()
     for triple in triples:
         graph.add(triple)  # type: ignore[arg-type]

@@ -46,6 +46,7 @@ AWKWARD = (
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Iterator[EmbeddedStore]:
+    """The seed store, open for the module."""
     path = seed_store(tmp_path_factory, nlp, tmp_path_factory.mktemp("spans") / "store")
     with EmbeddedStore(path) as store:
         yield store

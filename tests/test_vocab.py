@@ -19,6 +19,7 @@ def declared_terms() -> list[str]:
 
 
 def vocabulary() -> Graph:
+    """claimgraph.ttl parsed."""
     graph = Graph()
     graph.parse(VOCAB_FILE, format="turtle")
     return graph

@@ -49,6 +49,7 @@ def example_extraction() -> Extraction:
     t = EXAMPLE_TEXT
 
     def s(piece: str, occurrence: int = 0) -> Span:
+        """A span of the example text."""
         return span_of(t, piece, occurrence)
 
     s1 = s('Mayor Jane Doe said "Acme lied about the bridge."')
@@ -116,6 +117,7 @@ _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 def _slug(name: str) -> str:
+    """An entity key from a name."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
