@@ -44,7 +44,7 @@ def vis_network_js() -> Path:
 def view_data(graph: nx.DiGraph, *, title: str | None = None) -> dict[str, Any]:
     """The graph as the page's JSON: nodes with position, colour and size; edges with ids and widths; the claims."""
     physics = graph.number_of_nodes() <= PHYSICS_LIMIT
-    scale = max(500.0, 90.0 * math.sqrt(max(1, graph.number_of_nodes())))
+    scale = max(500.0, 160.0 * math.sqrt(max(1, graph.number_of_nodes())))  # room for labels as graphs grow
     pos = layout(graph)
     nodes = []
     for node, data in graph.nodes(data=True):
