@@ -10,6 +10,7 @@ from rdflib.term import Node
 
 from graph.rdf.mapping import DocumentGraph
 from graph.rdf.ntriples import iri_term, ntriples
+from graph.rdf.vocab import ID
 
 if TYPE_CHECKING:
     from rdflib.query import Result
@@ -42,7 +43,7 @@ class Store(Protocol):
 
 
 PROV_USED = "http://www.w3.org/ns/prov#used"
-ENTITY_PREFIX = "https://w3id.org/claimgraph/id/entity/"
+ENTITY_PREFIX = f"{ID}entity/"  # as minted by graph.rdf.iris.entity_iri
 
 
 def orphan_entities_update(g: str) -> str:
