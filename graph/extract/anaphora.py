@@ -10,7 +10,7 @@ clear antecedent stays unresolved rather than guessed.  Unnamed groups that are 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,11 +66,7 @@ class _State:
     extra_aliases: dict[str, list[str]]
     gender: dict[str, str]
     nominal_key: dict[int, str]  # head token index of a materialised nominal phrase -> key
-
-
-def _is_quoted(table: EntityTable, offset: int) -> bool:
-    """Whether an offset is inside quotation marks (quote ranges are few, so a scan is cheap)."""
-    return table.quoted_at(offset)
+    last_seen: dict[str, int] = dataclasses.field(default_factory=dict)  # key -> start of its latest mention so far
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -135,18 +131,18 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
         if span.end - span.start <= 6:  # name mentions, not long appositive phrases
             by_head[span.root.i] = mention
     head_keys = {i: m.entity for i, m in by_head.items() if m.entity}
-    cands: list[_Cand] = []
+    cands: deque[_Cand] = deque()
     nominal_cands: dict[str, _Cand] = {}
     for index in _interesting(doc, by_head, covered):
         token = doc[index]
         sent = sent_of[index]
         while cands and cands[0].sent < sent - WINDOW_SENTENCES:
-            cands.pop(0)
+            cands.popleft()
         mention = by_head.get(token.i)
         if mention is not None and mention.entity:
             entity = state.entities[mention.entity]
-            if not (entity.type == EntityType.GROUP and token.dep_ in ("amod", "compound")):
-                cands.append(_cand_for(doc, table, token, mention.entity, entity.type, sent))  # not "Islamic" in "Islamic State"
+            if not (entity.type == EntityType.GROUP and token.dep_ in ("amod", "compound")):  # "Islamic" State
+                _push(cands, state, _cand_for(doc, table, token, mention.entity, entity.type, sent))
             continue
         lower = token.lower_
         if lower in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
@@ -156,7 +152,7 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
                 if lower in MALE | FEMALE:
                     state.gender.setdefault(key, "m" if lower in MALE else "f")
                 entity = state.entities[key]
-                cands.append(_cand_for(doc, table, token, key, entity.type, sent))
+                _push(cands, state, _cand_for(doc, table, token, key, entity.type, sent))
             continue
         if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower():
             continue
@@ -174,21 +170,31 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
                 state.mentions.append(Mention(span, key))
                 if det in DEFINITE:
                     state.extra_aliases[key].append(span.text)
-                cands.append(_cand_for(doc, table, token, key, state.entities[key].type, sent))
+                _push(cands, state, _cand_for(doc, table, token, key, state.entities[key].type, sent))
                 continue
         introduced = token.tag_ == "NNS" or det in ("a", "an") or any(c.dep_ == "nummod" for c in token.lefts)
         # An unresolved "the employee" still counts as a referent, so a following "he" is not forced elsewhere.
         if lemma in HUMAN_NOUNS and (introduced or det in DEFINITE):
             cand = _cand_for(doc, table, token, None, _nominal_type(token), sent)
-            cands.append(cand)
+            _push(cands, state, cand)
             nominal_cands[lemma] = cand
+    spans_of: dict[str, set[Span]] = defaultdict(set)
+    for mention in state.mentions:
+        if mention.entity:
+            spans_of[mention.entity].add(mention.span)
     entities = []
     for key, entity in state.entities.items():
         extra = [a for a in state.extra_aliases.get(key, []) if a not in entity.aliases]
-        own = [m.span for m in state.mentions if m.entity == key]
         entities.append(dataclasses.replace(entity, aliases=entity.aliases + tuple(dict.fromkeys(extra)),
-                                            mentions=tuple(sorted(set(own)))))
+                                            mentions=tuple(sorted(spans_of[key]))))
     return dataclasses.replace(table, entities=tuple(entities), mentions=tuple(state.mentions))
+
+
+def _push(cands: deque[_Cand], state: _State, cand: _Cand) -> None:
+    """Add a candidate antecedent and note where its entity was last mentioned."""
+    cands.append(cand)
+    if cand.key is not None:
+        state.last_seen[cand.key] = cand.start
 
 
 def determiner(token: Token) -> str | None:
@@ -229,12 +235,12 @@ def _cand_for(doc: Doc, table: EntityTable, token: Token, key: str | None, etype
         plural = token.tag_ in ("NNS", "NNPS") or etype == EntityType.GROUP or token.lower_ in PLURAL
     return _Cand(
         key, etype, plural, sent, token.left_edge.idx, token.idx + len(token), subject,
-        _is_quoted(table, token.idx), token.i, governing_verb(token),
+        table.quoted_at(token.idx), token.i, governing_verb(token),
     )
 
 
 def _resolve_pronoun(
-    doc: Doc, table: EntityTable, token: Token, cands: list[_Cand], state: _State, sent: int
+    doc: Doc, table: EntityTable, token: Token, cands: deque[_Cand], state: _State, sent: int
 ) -> str | None:
     """Pick the antecedent of a third-person pronoun: agreeing, outside quotes unless quoted too, recent, subject first."""
     lower = token.lower_
@@ -245,7 +251,7 @@ def _resolve_pronoun(
             if subjects and cand.head == subjects[0].i:
                 return cand.key
         return None
-    quoted = _is_quoted(table, token.idx)
+    quoted = table.quoted_at(token.idx)
     verb = governing_verb(token)
     is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
     # "X praised him": him is not X, nor anything else X is called.
@@ -300,6 +306,7 @@ def _materialise(doc: Doc, cand: _Cand, state: _State) -> str:
     state.entities[key] = Entity(key, name, cand.etype, (name,), (span,))
     state.mentions.append(Mention(span, key))
     state.nominal_key[cand.head] = key
+    state.last_seen[key] = max(state.last_seen.get(key, -1), cand.start)
     cand.key = key
     return key
 
@@ -329,7 +336,7 @@ def _resolve_nominal(
     doc: Doc,
     table: EntityTable,
     token: Token,
-    cands: list[_Cand],
+    cands: deque[_Cand],
     nominal_cands: dict[str, _Cand],
     state: _State,
     sent: int,
@@ -363,7 +370,7 @@ def _resolve_nominal(
             return _materialise(doc, prior, state)
     if not plural and lemma in ORG_ANAPHORS and not mods and token.dep_ in SUBJECT_DEPS:
         # Only a subject ("the group said") is taken as a back-reference to a recent organisation.
-        quoted = _is_quoted(table, token.idx)
+        quoted = table.quoted_at(token.idx)
         best: tuple[tuple[int, int, int], _Cand] | None = None
         for cand in cands:
             if cand.key is None or cand.etype != EntityType.ORGANIZATION or (cand.quoted and not quoted):
@@ -406,9 +413,8 @@ def _match_role(lemma: str, mods: set[str], proper: set[str], state: _State, bef
     for key, entity in state.entities.items():
         if entity.type != EntityType.PERSON:
             continue
-        last = max((s.start for s in entity.mentions if s.start < before), default=-1)
-        last = max([last] + [m.span.start for m in state.mentions if m.entity == key and m.span.start < before])
-        if last < 0:
+        last = state.last_seen.get(key, -1)
+        if last < 0 or last >= before:
             continue
         for alias in entity.aliases:
             if nm.is_name_like(alias):
@@ -438,7 +444,7 @@ def _entities_named_with(lemma: str, state: _State) -> list[str]:
     ]
 
 
-def _most_recent(keys: list[str], cands: list[_Cand], state: _State, before: int) -> str:
+def _most_recent(keys: list[str], cands: deque[_Cand], state: _State, before: int) -> str:
     """Of several entity keys, the one mentioned most recently before an offset, else the most mentioned."""
     wanted = set(keys)
     for cand in reversed(cands):

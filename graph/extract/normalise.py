@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from graph.types import EntityType
 
@@ -70,6 +71,12 @@ def name_tokens(text: str, *, person: bool = True) -> list[str]:
     Office titles ("General", "Justice") are only dropped when ``person`` is true, so
     "General Motors" keeps its first word when compared as an organisation.
     """
+    return list(_name_tokens(text, person))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str, person: bool) -> tuple[str, ...]:
+    """Cached worker of :func:`name_tokens` (the same names are compared many times)."""
     titles = TITLES if person else HONORIFICS
     text = strip_possessive(clean_surface(text))
     text = unicodedata.normalize("NFKC", text)
@@ -82,7 +89,7 @@ def name_tokens(text: str, *, person: bool = True) -> list[str]:
         words = words[1:]
     while person and len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
 def title_gender(text: str) -> str | None:

@@ -7,6 +7,7 @@ matched to the person described that way.  Also holds the small noun lexicons us
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
@@ -54,7 +55,8 @@ ARTEFACT_NOUNS = frozenset(
 AUTHOR_VERBS = frozenset({"write", "publish", "sign", "send", "issue", "release", "commission", "conduct", "post"})
 
 
-def role_signature(alias: str) -> tuple[str, set[str]] | None:
+@lru_cache(maxsize=16384)
+def role_signature(alias: str) -> tuple[str, frozenset[str]] | None:
     """(head, modifiers) of a role alias ("Labour’s deputy leader" -> ("leader", {"labour", "deputy"}))."""
     words: list[str] = []
     for word in nm.clean_surface(alias).split(" "):
@@ -65,7 +67,7 @@ def role_signature(alias: str) -> tuple[str, set[str]] | None:
             words.append(bare)
     if len(words) == 0 or words[-1].rstrip("s") not in ROLE_NOUNS and words[-1] not in ROLE_NOUNS:
         return None
-    return words[-1], set(words[:-1])
+    return words[-1], frozenset(words[:-1])
 
 
 _ROLE_LEFT_DEPS = frozenset({"compound", "amod", "poss", "case", "det", "nummod", "advmod", "nmod", "cc", "conj"})
