@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from api.errors import Unprocessable, UnsupportedMediaType
-from api.lookups.claims import ClaimFilter, claim_dicts, find_claims
+from api.lookups.claims import ClaimFilter, claim_dicts, find_keys
 from api.lookups.links import Links
 from graph.errors import StoreError
 from graph.readwrite.text import decode_document
@@ -56,15 +56,15 @@ def ingest_upload(state: State, doc_id: str, data: bytes, links: Links) -> tuple
     if report.failed:
         _, reason = report.failed[0]
         raise StoreError(f"{doc_id}: {reason}")
-    records = find_claims(state.store, ClaimFilter(document=doc_id))
+    keys = find_keys(state.store, ClaimFilter(document=doc_id))
     body = {
         "document": doc_id,
         "status": "unchanged" if report.unchanged else "ingested",
-        "claims": len(records),
+        "claims": len(keys),
         "triples": report.triples,
         "quads": report.quads,
         "seconds": round(report.seconds, 3),
-        "extracted": claim_dicts(state.store, records, links),
+        "extracted": claim_dicts(state.store, keys, links),
         "links": {"document": links.document(doc_id), "text": links.text(doc_id)},
     }
     return (200 if report.unchanged else 201), body

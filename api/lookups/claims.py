@@ -1,16 +1,17 @@
-"""Claims for the API: filtered and sorted records (``queries/claims.rq``) enriched with their spans and entities
-(``queries/claim-spans.rq``), shaped as JSON dicts with links."""
+"""Claims for the API in three steps, so a page costs only its own claims: candidate ids from the filters
+(``queries/claim-ids-*.rq``), sort keys (``claim-keys.rq``) for paging, then records (``claim-records.rq``) and
+spans (``claim-spans.rq``) of one page, shaped as JSON dicts with links."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from api.lookups.links import Links
-from graph.claimgraph import ClaimRecord, claim_from_row
+from graph.claimgraph import ClaimRecord
 from graph.errors import NotFoundError
 from graph.queries import run_query
 from graph.rdf import iris
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from graph.store.base import Store
 
 CLAIM_ID = re.compile(r"[A-Za-z0-9_.~-]{1,64}")
-SPAN_BATCH = 200  # claims per claim-spans query (keeps the VALUES block small)
+BATCH = 200  # claims per VALUES block
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,19 @@ class ClaimFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimKey:
+    """What listing a claim needs before its details: position (for sorting and paging), kind, confidence."""
+
+    iri: str
+    id: str
+    document: str
+    start: int
+    end: int
+    kind: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class SpanRow:
     """One span of a claim: its role, offsets, text and the entity the mention denotes (if any)."""
 
@@ -47,9 +61,9 @@ class SpanRow:
     entity_name: str | None
 
 
-def claim_key(record: ClaimRecord) -> tuple[str, int, str]:
+def claim_key(key: ClaimKey | ClaimRecord) -> tuple[str, int, str]:
     """Sort key of claims: document, then position in the text, then id (unique)."""
-    return (record.document, record.start, record.id)
+    return (key.document, key.start, key.id)
 
 
 def _matches(record: ClaimRecord, needle: str) -> bool:
@@ -58,28 +72,92 @@ def _matches(record: ClaimRecord, needle: str) -> bool:
     return any(needle in f.lower() for f in fields if f)
 
 
-def find_claims(store: Store, wanted: ClaimFilter) -> list[ClaimRecord]:
-    """Claims matching the filter, sorted by ``claim_key``."""
-    params = {
-        "speaker": wanted.speaker,
-        "about": wanted.about,
-        "document": wanted.document,
-        "kindTerm": wanted.kind,
-        "minConfidence": wanted.min_confidence,
-    }
-    records = [claim_from_row(row) for row in run_query(store, "claims", params)]
+def _batches(items: Sequence[str]) -> Iterator[list[str]]:
+    """Slices of at most BATCH items (keeps VALUES blocks small)."""
+    for first in range(0, len(items), BATCH):
+        yield list(items[first : first + BATCH])
+
+
+def _candidates(store: Store, wanted: ClaimFilter) -> set[str] | None:
+    """Claim IRIs allowed by the speaker / about / document filters; None when none of them is set."""
+    found: set[str] | None = None
+    for name, param, value in (
+        ("claim-ids-by-speaker", "speaker", wanted.speaker),
+        ("claim-ids-about", "about", wanted.about),
+        ("claim-ids-in-document", "document", wanted.document),
+    ):
+        if not value:
+            continue
+        ids = {str(row.claim) for row in run_query(store, name, {param: value})}
+        found = ids if found is None else found & ids
+    return found
+
+
+def find_keys(store: Store, wanted: ClaimFilter) -> list[ClaimKey]:
+    """Keys of the claims matching the filter, sorted by ``claim_key``."""
+    keys = keys_for(store, _candidates(store, wanted))
+    if wanted.kind:
+        keys = [k for k in keys if k.kind == wanted.kind]
+    if wanted.min_confidence is not None:
+        keys = [k for k in keys if k.confidence >= wanted.min_confidence]
     if wanted.q:
         needle = wanted.q.lower()
-        records = [r for r in records if _matches(r, needle)]
-    return sorted(records, key=claim_key)
+        records = claim_records(store, keys)
+        keys = [k for k in keys if _matches(records[k.iri], needle)]
+    return sorted(keys, key=claim_key)
 
 
-def claim_spans(store: Store, claim_iris: Sequence[str]) -> dict[str, tuple[str, list[SpanRow]]]:
-    """The document id and the spans (in text order) of each of these claims, by claim IRI; absent ones are left out."""
-    out: dict[str, tuple[str, list[SpanRow]]] = {}
+def keys_for(store: Store, claims: set[str] | None) -> list[ClaimKey]:
+    """Keys of these claims (of all claims when None); unknown IRIs are left out."""
+    if claims is not None and not claims:
+        return []
+    queries = [{"claim": batch} for batch in _batches(sorted(claims))] if claims is not None else [{}]
+    return [
+        ClaimKey(
+            iri=str(row.claim),
+            id=iris.local_id(str(row.claim)),
+            document=str(row.docId),
+            start=int(row.start),
+            end=int(row.end),
+            kind=str(row.kind),
+            confidence=float(row.confidence),
+        )
+        for params in queries
+        for row in run_query(store, "claim-keys", params)
+    ]
+
+
+def claim_records(store: Store, keys: Sequence[ClaimKey]) -> dict[str, ClaimRecord]:
+    """The full records of these claims by IRI (offsets taken from the keys)."""
+    by_iri = {k.iri: k for k in keys}
+    out: dict[str, ClaimRecord] = {}
+    for batch in _batches(list(by_iri)):
+        for row in run_query(store, "claim-records", {"claim": batch}):
+            key = by_iri[str(row.claim)]
+            about = str(row.aboutNames or "")
+            out[key.iri] = ClaimRecord(
+                id=key.id,
+                iri=key.iri,
+                document=key.document,
+                start=key.start,
+                end=key.end,
+                speaker=None if row.speakerName is None else str(row.speakerName),
+                speaker_entity=None if row.speakerEntity is None else str(row.speakerEntity),
+                speaker_text=None if row.speakerText is None else str(row.speakerText),
+                cue=None if row.cue is None else str(row.cue),
+                content=str(row.content),
+                kind=key.kind,
+                confidence=key.confidence,
+                about=tuple(a for a in about.split(" | ") if a),
+            )
+    return out
+
+
+def claim_spans(store: Store, claim_iris: Sequence[str]) -> dict[str, list[SpanRow]]:
+    """The spans (in text order) of each of these claims, by claim IRI."""
+    out: dict[str, list[SpanRow]] = defaultdict(list)
     seen: set[tuple[str, str, int, int, str | None]] = set()
-    for first in range(0, len(claim_iris), SPAN_BATCH):
-        batch = list(claim_iris[first : first + SPAN_BATCH])
+    for batch in _batches(claim_iris):
         for row in run_query(store, "claim-spans", {"claim": batch}):
             entity = None if row.entity is None else str(row.entity)
             marker = (str(row.claim), str(row.role), int(row.begin), int(row.end), entity)
@@ -87,8 +165,9 @@ def claim_spans(store: Store, claim_iris: Sequence[str]) -> dict[str, tuple[str,
                 continue
             seen.add(marker)
             name = None if row.entityName is None else str(row.entityName)
-            span = SpanRow(str(row.role), int(row.begin), int(row.end), str(row.anchor), entity, name)
-            out.setdefault(str(row.claim), (str(row.docId), []))[1].append(span)
+            out[str(row.claim)].append(SpanRow(str(row.role), int(row.begin), int(row.end), str(row.anchor), entity, name))
+    for spans in out.values():
+        spans.sort(key=lambda r: (r.start, r.role))
     return out
 
 
@@ -157,21 +236,18 @@ def claim_dict(record: ClaimRecord, spans: Iterable[SpanRow], links: Links) -> d
     }
 
 
-def claim_dicts(store: Store, records: Sequence[ClaimRecord], links: Links) -> list[dict[str, Any]]:
-    """Full JSON dicts for these records (one spans query per batch of claims)."""
-    spans = claim_spans(store, [r.iri for r in records])
-    return [claim_dict(r, spans.get(r.iri, ("", []))[1], links) for r in records]
+def claim_dicts(store: Store, keys: Sequence[ClaimKey], links: Links) -> list[dict[str, Any]]:
+    """Full JSON dicts for these claims, in the given order (three batched queries, not one per claim)."""
+    records = claim_records(store, keys)
+    spans = claim_spans(store, [k.iri for k in keys])
+    return [claim_dict(records[k.iri], spans.get(k.iri, []), links) for k in keys if k.iri in records]
 
 
 def get_claim(store: Store, claim_id: str, links: Links) -> dict[str, Any]:
     """One claim by id; NotFoundError if there is none."""
     if not CLAIM_ID.fullmatch(claim_id):
         raise NotFoundError(f"no claim with id {claim_id!r}")
-    iri = f"{ID}claim/{claim_id}"
-    found = claim_spans(store, [iri]).get(iri)
-    if found is not None:
-        doc_id, spans = found
-        for record in find_claims(store, ClaimFilter(document=doc_id)):
-            if record.iri == iri:
-                return claim_dict(record, spans, links)
-    raise NotFoundError(f"no claim with id {claim_id!r}")
+    found = claim_dicts(store, keys_for(store, {f"{ID}claim/{claim_id}"}), links)
+    if not found:
+        raise NotFoundError(f"no claim with id {claim_id!r}")
+    return found[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from api.errors import Unprocessable
-from api.lookups.claims import ClaimFilter, claim_dicts, find_claims
+from api.lookups.claims import ClaimFilter, claim_dicts, find_keys
 from api.lookups.links import Links
 from graph.errors import NotFoundError
 from graph.queries import run_query
@@ -46,8 +46,8 @@ def get_document(store: Store, doc_id: str, links: Links) -> dict[str, Any]:
     if not rows:
         raise NotFoundError(f"no document with id {doc_id!r}")
     row = rows[0]
-    records = find_claims(store, ClaimFilter(document=doc_id))
-    records.sort(key=lambda r: (r.start, r.end, r.id))
+    keys = find_keys(store, ClaimFilter(document=doc_id))
+    keys.sort(key=lambda r: (r.start, r.end, r.id))
     return {
         "id": doc_id,
         "iri": str(iris.document_iri(doc_id)),
@@ -58,8 +58,8 @@ def get_document(store: Store, doc_id: str, links: Links) -> dict[str, Any]:
         "extraction": None
         if row.software is None
         else {"software": str(row.software), "model": str(row.model), "ended": str(row.extracted)},
-        "claim_count": len(records),
-        "claims": claim_dicts(store, records, links),
+        "claim_count": len(keys),
+        "claims": claim_dicts(store, keys, links),
         "links": {"self": links.document(doc_id), "text": links.text(doc_id)},
     }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from api.lookups.claims import ClaimFilter, claim_dicts, find_claims
+from api.lookups.claims import ClaimFilter, claim_dicts, find_keys
 from api.lookups.links import Links
 from graph.errors import NotFoundError
 from graph.queries import run_query
@@ -76,8 +76,8 @@ def get_entity(store: Store, entity_id: str, links: Links) -> dict[str, Any]:
         raise NotFoundError(f"no entity with id {entity_id!r}")
     name = str(rows[0].name)
     aliases = sorted({str(r.alias) for r in rows if r.alias is not None} - {name})
-    by = find_claims(store, ClaimFilter(speaker=iri))
-    about = find_claims(store, ClaimFilter(about=iri))
+    by = find_keys(store, ClaimFilter(speaker=iri))
+    about = find_keys(store, ClaimFilter(about=iri))
     summary = EntitySummary(entity_id, iri, name, str(rows[0].type or "Thing"), len(by), len(about))
     return {
         **entity_dict(summary, links),

@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse
 
 from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
-from api.lookups.claims import ClaimFilter, claim_dicts, claim_key, find_claims, get_claim
+from api.lookups.claims import ClaimFilter, claim_dicts, claim_key, find_keys, get_claim
 from api.pagination import Page, link_header, next_url, paginate
 from api.representation import lookup_response, lookup_responses
 from api.schemas import ClaimOut, ClaimPage
-from graph.claimgraph import ClaimRecord
+from api.lookups.claims import ClaimKey
 
 router = APIRouter(tags=["claims"])
 
@@ -40,9 +40,9 @@ def list_claims(
     wanted = ClaimFilter(speaker, about, document, kind, min_confidence, q)
     size = min(limit or settings.page_size, settings.max_page_size)
 
-    def compute() -> tuple[Page[ClaimRecord], list[dict[str, Any]]]:
+    def compute() -> tuple[Page[ClaimKey], list[dict[str, Any]]]:
         """The page of records and their JSON dicts (cached by filter, cursor and size)."""
-        page = paginate(find_claims(store, wanted), claim_key, cursor, size)
+        page = paginate(find_keys(store, wanted), claim_key, cursor, size)
         return page, claim_dicts(store, page.items, links)
 
     page, items = cache.get(("claims", wanted, cursor, size, links.base), compute)
