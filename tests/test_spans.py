@@ -166,3 +166,17 @@ def test_any_text_and_spans_survive_the_store(extraction: Extraction) -> None:
         assert check_spans(store, {"doc.txt": extraction.text}) >= 1
         (string,) = [str(row[2]) for row in store.query(CONTEXTS)]
         assert string == extraction.text
+
+
+def test_the_default_graph_only_describes_documents_runs_and_entities(seeds: EmbeddedStore) -> None:
+    """Everything extracted lives in its document's named graph; the default graph holds descriptions only."""
+    import pyoxigraph as ox
+
+    kinds: dict[str, int] = {}
+    for quad in seeds.inner.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        kind = str(quad.subject.value)[len(str(iris.ID)) :].split("/", 1)[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+        assert str(quad.subject.value).startswith(str(iris.ID)), quad
+    assert set(kinds) == {"doc", "run", "entity"}, kinds
+    named = {str(g.value) for g in seeds.inner.named_graphs()}
+    assert named == {str(iris.document_iri(p.name)) for p in SEEDS.glob("*.txt")}
