@@ -362,3 +362,16 @@ def test_sparql_command_is_read_only(fresh_store: str, nlp: Language, update: st
     result = cli(nlp, ["sparql", update, "--store", store])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout) == before
+
+
+def test_hostile_query_parameters_through_the_cli(fresh_store: str, nlp: Language) -> None:
+    """A value that looks like SPARQL is data (no rows) or refused (exit 1); the store is unchanged either way."""
+    store = fresh_store
+    before = json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout)
+    hostile = 'x" } ; DROP ALL ; #'
+    found = ok(cli(nlp, ["query", "entity-search", "-p", f"q={hostile}", "--format", "json", "--store", store]))
+    assert json.loads(found.stdout) == []
+    assert json.loads(ok(cli(nlp, ["claims", "--about", hostile, "--format", "json", "--store", store])).stdout) == []
+    result = cli(nlp, ["query", "claim-source", "-p", "claim=x> } ; DROP ALL ; #", "--store", store])
+    assert result.exit_code == 1 and "not a valid IRI" in result.output and "Traceback" not in result.output
+    assert json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout) == before
