@@ -180,3 +180,27 @@ def test_the_default_graph_only_describes_documents_runs_and_entities(seeds: Emb
     assert set(kinds) == {"doc", "run", "entity"}, kinds
     named = {str(g.value) for g in seeds.inner.named_graphs()}
     assert named == {str(iris.document_iri(p.name)) for p in SEEDS.glob("*.txt")}
+
+
+def test_seed_graph_has_no_blank_nodes_and_every_statement_is_also_asserted(seeds: EmbeddedStore) -> None:
+    """Real extraction output: no blank nodes; each reified triple is asserted and carries its sentence and run."""
+    import pyoxigraph as ox
+
+    assert not [q for q in seeds.inner if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))]
+    statements = seeds.query(
+        """PREFIX cg: <https://w3id.org/claimgraph/ns#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?st ?asserted ?sentence ?run WHERE {
+          GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                     BIND(EXISTS { ?s ?p ?o } AS ?asserted)
+                     BIND(EXISTS { ?st cg:sentence ?span . ?span nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?a }
+                          AS ?sentence)
+                     BIND(EXISTS { ?st prov:wasGeneratedBy ?r } AS ?run) }
+        }"""
+    )
+    rows = list(statements)
+    assert rows, "the seeds yield extracted triples"
+    for statement, asserted, sentence, run in rows:
+        assert asserted.toPython() and sentence.toPython() and run.toPython(), statement
