@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
@@ -13,6 +13,7 @@ from graph.extract.entities import EntityTable, link_entities, quoted_ranges
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 DATA = Path(__file__).parent / "data"
 SEED_FILES = sorted(DATA.glob("*.json"))
@@ -160,21 +161,30 @@ def test_table_lookups(nlp: Language) -> None:
     assert _name_at(table, text, "Labour’s deputy leader, Angela Rayner") == "Angela Rayner"
     assert _name_at(table, text, "the Labour Party") == "Labour Party"
     inside = table.mentions_within(0, text.index(","))
-    assert {table.entity(m.entity).name for m in inside if m.entity} >= {"Labour Party"}  # type: ignore[union-attr]
+    names = {entity.name for m in inside if (entity := table.entity(m.entity)) is not None}
+    assert "Labour Party" in names
     assert table.entity_at(text.index("would"), text.index("would") + 5) is None
 
 
 # ---- the gold seed documents: the realistic case ----------------------------------------------------------
 
 
+class Seed(NamedTuple):
+    """One gold seed document: its JSON, the parsed Doc and the entity table."""
+
+    gold: dict[str, Any]
+    doc: Doc
+    table: EntityTable
+
+
 @pytest.fixture(scope="module")
-def seeds(nlp: Language) -> dict[str, tuple[dict, object, EntityTable]]:  # type: ignore[type-arg]
-    """Gold JSON, parsed doc and entity table of every seed document (parsed once per module)."""
+def seeds(nlp: Language) -> dict[str, Seed]:
+    """Every seed document parsed and linked once per module."""
     out = {}
     for path in SEED_FILES:
         gold = json.loads(path.read_text(encoding="utf-8"))
         doc = nlp(gold["text"])
-        out[path.stem] = (gold, doc, link_entities(doc))
+        out[path.stem] = Seed(gold, doc, link_entities(doc))
     return out
 
 
@@ -199,7 +209,7 @@ def seeds(nlp: Language) -> dict[str, tuple[dict, object, EntityTable]]:  # type
         ("004_ef74bc89c900b4aa", "the Respect party", 0, "Respect"),
     ],
 )
-def test_seed_mentions(seeds: dict, seed: str, phrase: str, occurrence: int, expected: str) -> None:  # type: ignore[type-arg]
+def test_seed_mentions(seeds: dict[str, Seed], seed: str, phrase: str, occurrence: int, expected: str) -> None:
     """Typos, titles, surnames, acronyms, possessives and role nominals in the seeds link to one entity."""
     gold, _, table = seeds[seed]
     assert _name_at(table, gold["text"], phrase, occurrence) == expected
@@ -223,7 +233,7 @@ def test_seed_mentions(seeds: dict, seed: str, phrase: str, occurrence: int, exp
         ("004_ef74bc89c900b4aa", "We", None),
     ],
 )
-def test_seed_speakers(seeds: dict, seed: str, source: str, expected: str | None) -> None:  # type: ignore[type-arg]
+def test_seed_speakers(seeds: dict[str, Seed], seed: str, source: str, expected: str | None) -> None:
     """Gold speaker phrases of the seeds resolve to the gold speaker, or stay open when gold has no entity."""
     gold, doc, table = seeds[seed]
     quote = next(q for q in gold["quotes"] for s in q["sources"] if s["text"] == source)
@@ -234,7 +244,7 @@ def test_seed_speakers(seeds: dict, seed: str, source: str, expected: str | None
         assert expected == quote["speaker"]
 
 
-def test_seed_list_of_names_is_the_group(seeds: dict) -> None:  # type: ignore[type-arg]
+def test_seed_list_of_names_is_the_group(seeds: dict[str, Seed]) -> None:
     """A speaker phrase covering only the listed names still resolves to the group they spell out."""
     gold, doc, table = seeds["000_47dcde34e7c4ee15"]
     source = next(s for q in gold["quotes"] for s in q["sources"] if "Ansaar Organisation" in s["text"])
@@ -244,7 +254,7 @@ def test_seed_list_of_names_is_the_group(seeds: dict) -> None:  # type: ignore[t
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
-def test_seed_gold_entities_are_grouped(seeds: dict, path: Path) -> None:  # type: ignore[type-arg]
+def test_seed_gold_entities_are_grouped(seeds: dict[str, Seed], path: Path) -> None:
     """Every gold entity's name-form aliases land in one predicted entity, and different gold entities stay apart.
 
     Occurrences inside a longer alias ("Labour" in "Labour Muslim Network") and quoted first-person
@@ -288,7 +298,7 @@ def _majority(table: EntityTable, occurrences: list[tuple[int, int, str]], canon
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
-def test_seed_spans_verify(seeds: dict, path: Path) -> None:  # type: ignore[type-arg]
+def test_seed_spans_verify(seeds: dict[str, Seed], path: Path) -> None:
     """Every mention and entity span quotes the original text exactly (curly quotes, no-break spaces)."""
     gold, _, table = seeds[path.stem]
     assert all(m.span.verify(gold["text"]) for m in table.mentions)

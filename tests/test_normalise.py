@@ -17,6 +17,7 @@ from graph.extract.normalise import (
 )
 from graph.types import EntityType
 
+EntityFacts = tuple[str, tuple[str, ...], EntityType]  # name, aliases, type
 P, O, G, L = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.PLACE
 
 
@@ -84,7 +85,7 @@ def test_names_match(a: str, b: str, etype: EntityType, expected: bool) -> None:
         (("Paris", (), L), ("Paris Hilton", (), P), False),
     ],
 )
-def test_same_referent(a: tuple, b: tuple, expected: bool) -> None:  # type: ignore[type-arg]
+def test_same_referent(a: EntityFacts, b: EntityFacts, expected: bool) -> None:
     """Cross-document merging decisions on whole entities."""
     assert same_referent(a[0], a[1], a[2], b[0], b[1], b[2]) is expected
     assert same_referent(b[0], b[1], b[2], a[0], a[1], a[2]) is expected  # symmetric
