@@ -17,7 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.errors import InputError, MissingInputError, StoreError
+from graph.errors import InputError, MissingInputError, StoreConnectionError, StoreError
 from graph.rdf.linking import EntityRegistry
 from graph.rdf.mapping import DocumentGraph, DocumentInfo, RunInfo, document_graph
 from graph.readwrite.text import TEXT_SUFFIXES, decode_document, read_document
@@ -199,12 +199,17 @@ def _flush(
     report: IngestReport,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Write a batch in one transaction; on failure retry each document alone so one bad one loses nothing else."""
+    """Write a batch in one transaction; on failure retry each document alone so one bad one loses nothing else.
+
+    An unreachable server stops the run instead (batches already written stay; a re-run skips them by hash).
+    """
     if not batch:
         return
     try:
         store.replace_documents([graph for graph, _, _ in batch])
         written = list(batch)
+    except StoreConnectionError:
+        raise  # the server is unreachable or misconfigured: no document would fare better alone
     except StoreError:
         written = []
         for item in batch:
