@@ -115,6 +115,7 @@ def test_canonical_name(names: list[str], expected: str) -> None:
         ("Labour’s", "labour"),
         ("Batley & Dewsbury", "batley-and-dewsbury"),
         ("Zoë Garbáge", "zoe-garbage"),
+        ("U.S.", "us"),
         ("  ", "entity"),
     ],
 )
@@ -129,6 +130,8 @@ def test_match_key_strips_articles_possessives_titles_and_nbsp() -> None:
     assert match_key("Sir\u00a0Keir") == "keir"
     assert match_key("General Motors", person=False) == "general motors"
     assert clean_surface(" “Labour\u00a0leader” ") == "Labour leader"
+    assert clean_surface("U.S.") == "U.S."  # an acronym keeps its last dot
+    assert match_key("U.S.") == match_key("US") == "us"
 
 
 @pytest.mark.parametrize(

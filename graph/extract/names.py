@@ -66,6 +66,8 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
             start += 1
         while end > start and not (text[end - 1].isalnum() or text[end - 1] in "’'"):
             end -= 1
+        if end + 1 < len(text) and text[end] == "." and end - start >= 3 and text[end - 2] == ".":
+            end += 1  # keep the last dot of "U.S." (the tokenizer may leave it to the sentence)
         last = ent.end
         if last < len(doc) and doc[last].tag_ == "POS" and doc[last].idx == end:
             end = doc[last].idx + len(doc[last])  # keep "Labour’s" whole in the mention span

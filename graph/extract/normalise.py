@@ -56,8 +56,9 @@ _NON_WORD = re.compile(r"[^\w&]+")
 
 
 def clean_surface(text: str) -> str:
-    """Collapse whitespace (incl. U+00A0) and trim punctuation at the edges; keeps case and possessives."""
-    return _WS.sub(" ", text).strip(" \t\n,;:.()[]\"“”‘")
+    """Collapse whitespace (incl. U+00A0) and trim punctuation at the edges; keeps case, possessives and "U.S."."""
+    text = _WS.sub(" ", text).strip(" \t\n,;:()[]\"“”‘")
+    return text if _DOTTED_ACRONYM.match(text) else text.strip(" .,;:()[]\"“”‘")
 
 
 def strip_possessive(text: str) -> str:
@@ -112,7 +113,10 @@ def match_key(text: str, *, person: bool = True) -> str:
 
 def name_key(name: str) -> str:
     """Stable ASCII slug of a canonical name, used as Entity.key and IRI tail ("Keir Starmer" -> "keir-starmer")."""
-    ascii_text = unicodedata.normalize("NFKD", strip_possessive(clean_surface(name)))
+    name = strip_possessive(clean_surface(name))
+    if _DOTTED_ACRONYM.match(name):
+        name = name.replace(".", "")  # "U.S." -> "us"
+    ascii_text = unicodedata.normalize("NFKD", name)
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower().replace("&", " and ")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug or "entity"
