@@ -97,7 +97,7 @@ class EntityPage(BaseModel):
 
 
 class EntityDetail(EntityOut):
-    """An entity's page: aliases and (the first 100 of) the claims it made and the claims about it."""
+    """An entity's page: aliases and (the first 25 of) the claims it made and the claims about it."""
 
     aliases: list[str]
     claims_made: list[ClaimOut]

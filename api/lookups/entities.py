@@ -1,5 +1,5 @@
-"""Entities for the API: search by name or alias ranked by claims (``queries/entities-by-claims.rq``), and one
-entity's card (``queries/entity-card.rq``) with the claims it made and the claims about it."""
+"""Entities for the API: all entities ranked by claims (``queries/entities-by-claims.rq``), narrowed by name or
+alias (``entity-ids-matching.rq``), and one entity's card (``entity-card.rq``) with its claims."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from graph.rdf import iris
 if TYPE_CHECKING:
     from graph.store.base import Store
 
-CLAIMS_SHOWN = 100  # claims listed per side on an entity's page; the rest are a link away
+CLAIMS_SHOWN = 25  # claims listed per side on an entity's page; all of them are a link away
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +35,13 @@ def entity_key(entity: EntitySummary) -> tuple[int, str, str]:
     return (-(entity.claims_by + entity.claims_about), entity.name, entity.id)
 
 
-def find_entities(store: Store, q: str | None = None) -> list[EntitySummary]:
-    """Entities whose name or an alias contains ``q`` (all when None), sorted by ``entity_key``."""
+def matching_ids(store: Store, q: str) -> set[str]:
+    """IRIs of the entities whose name or an alias contains ``q`` (any case)."""
+    return {str(row.entity) for row in run_query(store, "entity-ids-matching", {"q": q})}
+
+
+def find_entities(store: Store) -> list[EntitySummary]:
+    """Every entity with its claim counts, sorted by ``entity_key``."""
     out = [
         EntitySummary(
             id=iris.local_id(str(row.entity)),
@@ -46,7 +51,7 @@ def find_entities(store: Store, q: str | None = None) -> list[EntitySummary]:
             claims_by=int(row.claimsBy),
             claims_about=int(row.claimsAbout),
         )
-        for row in run_query(store, "entities-by-claims", {"q": q})
+        for row in run_query(store, "entities-by-claims")
     ]
     return sorted(out, key=entity_key)
 

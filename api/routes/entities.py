@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
-from api.lookups.entities import entity_dict, entity_key, find_entities, get_entity
+from api.lookups.entities import entity_dict, entity_key, find_entities, get_entity, matching_ids
 from api.pagination import link_header, next_url, paginate
 from api.representation import lookup_response, lookup_responses
 from api.schemas import EntityDetail, EntityPage
@@ -30,7 +30,10 @@ def list_entities(
 ) -> JSONResponse:
     """Entities ranked by claims made plus claims about them; ``Link: rel="next"`` for the next page."""
     size = min(limit or settings.page_size, settings.max_page_size)
-    found = cache.get(("entities", q or None), lambda: find_entities(store, q or None))
+    found = cache.get(("entities",), lambda: find_entities(store))
+    if q:
+        wanted = cache.get(("entities-matching", q.lower()), lambda: matching_ids(store, q))
+        found = [e for e in found if e.iri in wanted]
     page = paginate(found, entity_key, cursor, size)
     items = [entity_dict(e, links) for e in page.items]
     body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
