@@ -375,3 +375,31 @@ def test_hostile_query_parameters_through_the_cli(fresh_store: str, nlp: Languag
     result = cli(nlp, ["query", "claim-source", "-p", "claim=x> } ; DROP ALL ; #", "--store", store])
     assert result.exit_code == 1 and "not a valid IRI" in result.output and "Traceback" not in result.output
     assert json.loads(ok(cli(nlp, ["stats", "--format", "json", "--store", store])).stdout) == before
+
+
+READ_COMMANDS = {
+    "claims": ["claims"],
+    "entities": ["entities"],
+    "stats": ["stats"],
+    "query": ["query", "documents"],
+    "sparql": ["sparql", "SELECT ?d ?id WHERE { ?d <http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id"],
+}
+ROW_COUNTS = {"claims": 4, "entities": 3, "stats": 1, "query": 2, "sparql": 2}
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv"])
+@pytest.mark.parametrize("command", sorted(READ_COMMANDS))
+def test_every_read_command_in_every_row_format(store: str, nlp: Language, command: str, fmt: str) -> None:
+    out = ok(cli(nlp, [*READ_COMMANDS[command], "--format", fmt, "--store", store])).stdout
+    rows = ROW_COUNTS[command]
+    if fmt == "json":
+        data = json.loads(out)
+        if command == "stats":  # one object of counts
+            assert isinstance(data, dict) and {"documents", "claims", "entities", "triples", "quads"} <= set(data)
+        else:
+            assert isinstance(data, list) and len(data) == rows and all(isinstance(r, dict) for r in data)
+    elif fmt == "table":
+        assert out.splitlines()[-1] == f"({rows} rows)"
+    else:
+        parsed = list(csv.reader(io.StringIO(out), delimiter="\t" if fmt == "tsv" else ","))
+        assert len(parsed) == rows + 1 and len({len(r) for r in parsed}) == 1, "a header and rectangular rows"
