@@ -99,6 +99,9 @@ def test_one_entity_with_all_aliases(nlp: Language, text: str, name: str, aliase
          "Bernie Sanders"),
         ("Labour leader Keir Starmer met his deputy, Angela Rayner. The Labour leader said little.",
          "The Labour leader", 0, "Keir Starmer"),
+        # "its" goes to an organisation or place (bare "it" is left alone: too often "it is clear that").
+        ("Greenpeace said its members would protest.", "its", 0, "Greenpeace"),
+        ("Britain and its allies disagreed.", "its", 0, "Britain"),
         # Nominals: "the group" as a subject looks back to a recent organisation; a plural noun to its group.
         ("Greenpeace accused the company of lying. The group said the report was misleading.",
          "The group", 0, "Greenpeace"),
@@ -118,6 +121,8 @@ def test_resolution(nlp: Language, text: str, phrase: str, occurrence: int, expe
     ("text", "phrase"),
     [
         ("The union said its members would strike. They want higher pay.", "They"),  # no named antecedent
+        ("The union said its members would strike.", "its"),
+        ("Greenpeace said it was clear that the plan failed.", "it"),
         ("Greenpeace accused the company of lying.", "the company"),  # an object is not a back-reference
         ("It was late. She left early.", "She"),  # nobody to refer to
         ("Officials met on Monday. A spokesman said nothing.", "A spokesman"),

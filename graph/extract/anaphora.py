@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-PRONOUNS = MALE | FEMALE | PLURAL
+NEUTER = frozenset({"its", "itself"})  # not "it", which is too often pleonastic ("it is clear that")
+PRONOUNS = MALE | FEMALE | PLURAL | NEUTER
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -264,7 +265,7 @@ def _resolve_pronoun(
             continue
         if not _agrees(lower, cand, state):
             continue
-        known = 0 if lower in PLURAL or (cand.key and cand.key in state.gender) else 1
+        known = 0 if lower in PLURAL | NEUTER or (cand.key and cand.key in state.gender) else 1
         score = (sent - cand.sent, known, 0 if cand.subject else 1, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
@@ -280,6 +281,8 @@ def _agrees(pronoun: str, cand: _Cand, state: _State) -> bool:
     """Number, person/organisation and known-gender agreement between a pronoun and a candidate."""
     if pronoun in PLURAL:
         return cand.etype in (EntityType.GROUP, EntityType.ORGANIZATION) or cand.plural and cand.etype != EntityType.PLACE
+    if pronoun in NEUTER:
+        return cand.etype in (EntityType.ORGANIZATION, EntityType.PLACE) and not cand.plural
     if cand.etype != EntityType.PERSON or cand.plural:
         return False
     gender = state.gender.get(cand.key) if cand.key else None
