@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-MIN_SEEN = 10
+MIN_SEEN = 15
 
 
 def derive(pairs: Iterable[tuple[Any, Any]]) -> str:
@@ -40,6 +40,8 @@ def derive(pairs: Iterable[tuple[Any, Any]]) -> str:
         ]
         matched = {p for _, p in match_quotes(gold.quotes, pred, Tokens(text))}
         for i, f in enumerate(found):
+            if f.nested:
+                continue  # PolNeAR never annotates nested attributions, so it cannot rate them
             key = (f.rule, cues.lemma_of(doc[f.cue_token]) if f.cue_token is not None else "-")
             seen[key] += 1
             right[key] += i in matched

@@ -8,7 +8,7 @@ package); quotation-driven attributions live in ``quote_attribution.py`` and bot
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
@@ -42,7 +42,7 @@ class Found:
     confidence: float = 0.5
     cue_token: int | None = None
     rule: str = ""
-    extra_cues: list[int] = field(default_factory=list)
+    nested: bool = False  # kept although it sits inside another attribution's content
 
 
 class TokenView:

@@ -95,9 +95,6 @@ def _outermost(found: list[Found]) -> list[Found]:
     """Drop attributions whose cue lies in another's content, and duplicates of the same content."""
     keep: list[Found] = []
     for f in found:
-        if f.rule == "noun" and f.source is None:
-            keep.append(f)  # "indications that ...": an unattributed claim, reported wherever it appears
-            continue
         anchor = f.cue[0] if f.cue else f.contents[0][0]
         nested = any(
             g is not f
@@ -107,6 +104,9 @@ def _outermost(found: list[Found]) -> list[Found]:
             for g in found
         )
         if not nested:
+            keep.append(f)
+        elif f.rule == "noun" and f.source is None:
+            f.nested = True  # "indications that ...": an unattributed claim, reported wherever it appears
             keep.append(f)
     best: dict[tuple[Range, ...], Found] = {}
     for f in keep:
