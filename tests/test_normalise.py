@@ -83,6 +83,12 @@ def test_names_match(a: str, b: str, etype: EntityType, expected: bool) -> None:
         (("Conservatives", ("Tories",), G), ("Conservative Party", (), O), True),
         (("Labour Muslim Network", ("LMN",), O), ("LMN", (), O), True),
         (("Paris", (), L), ("Paris Hilton", (), P), False),
+        # Unnamed referents only match the identical description, never a name or a near description.
+        (("local voters", (), G), ("local voters", ("the voters",), G), True),
+        (("local voters", (), G), ("local voter", (), G), False),
+        (("five Muslim organisations", ("the organisations",), G), ("Muslims", (), G), False),
+        (("Trump campaign", (), O), ("Donald Trump", ("Trump",), P), False),
+        (("al-Qaeda", (), O), ("al-Qaeda", (), O), True),
     ],
 )
 def test_same_referent(a: EntityFacts, b: EntityFacts, expected: bool) -> None:

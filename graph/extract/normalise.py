@@ -238,6 +238,12 @@ def is_name_like(alias: str) -> bool:
     return len(words) == 1 or strip_possessive(words[-1]).lower() not in ROLE_WORDS
 
 
+def is_description(name: str) -> bool:
+    """True for an unnamed referent's name ("five Muslim organisations", "local voters"): its head word is lower case."""
+    words = clean_surface(name).split()
+    return bool(words) and not any(ch.isupper() for ch in words[-1])
+
+
 def names_match(a: str, b: str, entity_type: EntityType) -> bool:
     """Whether two surface names can denote the same referent of the given type."""
     person = entity_type == EntityType.PERSON
@@ -262,12 +268,16 @@ def same_referent(
     """Whether two entities (possibly from different documents) denote the same real-world referent.
 
     Compares canonical names by type-specific rules, then name-like aliases exactly; role
-    descriptions ("deputy leader") never merge entities across documents.  A bare surname is
+    descriptions ("deputy leader") never merge entities across documents, and an unnamed referent
+    ("five Muslim organisations") only matches the identical description.  A bare surname is
     compatible with a full name; callers choosing among several candidates should prefer the most
     frequent or recent one.
     """
     if not types_compatible(type_a, type_b):
         return False
+    if is_description(name_a) or is_description(name_b):
+        # Unnamed referents only match the identical description (so re-reading a document is stable).
+        return is_description(name_a) and is_description(name_b) and match_key(name_a) == match_key(name_b)
     rule_type = type_a if type_a != EntityType.OTHER else type_b
     if names_match(name_a, name_b, rule_type):
         return True
