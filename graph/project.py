@@ -10,13 +10,13 @@ edge can be traced back to its sentence and character offsets in the source docu
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import NotFoundError
-from graph.queries import ParamValue, resolve_entities, run_query
+from graph.errors import NotFoundError, QueryError
+from graph.queries import ParamValue, get_query, prepare, resolve_entities
 from graph.rdf import iris
 
 if TYPE_CHECKING:
@@ -135,31 +135,55 @@ def fetch_claims(store: Store, options: ProjectionOptions) -> dict[str, ClaimInf
         runs = [{**base, "speaker": ego}, {**base, "target": ego}]
     claims: dict[str, ClaimInfo] = {}
     for params in runs:
-        for row in run_query(store, "graph-edges", params):
+        for row in select_rows(store, "graph-edges", params):
             _add_row(claims, row)
-    return claims
+    return dict(sorted(claims.items(), key=lambda item: (item[1].document, item[1].start, item[0])))
 
 
-def _add_row(claims: dict[str, ClaimInfo], row: Any) -> None:
+def select_rows(store: Store, name: str, params: Mapping[str, ParamValue | None]) -> Iterator[dict[str, str | None]]:
+    """Rows of a canned SELECT as {variable: lexical value or None}.
+
+    On the embedded store the query goes straight to Oxigraph: building rdflib terms for tens of
+    thousands of rows would double the projection's time. Other stores go through ``Store.query``.
+    """
+    from graph.store.embedded import EmbeddedStore
+
+    text = prepare(store, get_query(name), params)
+    if isinstance(store, EmbeddedStore):
+        try:
+            solutions = store.inner.query(text, use_default_graph_as_union=True)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"query {name!r} failed: {exc}") from exc
+        names = [variable.value for variable in solutions.variables]
+        for solution in solutions:
+            yield {n: (None if (value := solution[n]) is None else value.value) for n in names}
+        return
+    result = store.query(text)
+    names = [str(variable) for variable in result.vars or []]
+    for row in result:
+        yield {n: (None if (value := row[n]) is None else str(value)) for n in names}
+
+
+def _add_row(claims: dict[str, ClaimInfo], row: Mapping[str, str | None]) -> None:
     """Fold one graph-edges row into the claim table (a claim has one row per target)."""
-    cid = iris.local_id(str(row.claim))
+    cid = iris.local_id(str(row["claim"]))
     info = claims.get(cid)
     if info is None:
         info = claims[cid] = ClaimInfo(
             id=cid,
-            speaker=str(row.speaker),
-            cue=str(row.cue) if row.cue is not None else "",
-            kind=str(row.kind),
-            confidence=float(row.confidence.toPython()),
-            content=str(row.content),
-            start=int(row.start.toPython()),
-            end=int(row.end.toPython()),
-            document=str(row.docId),
-            speaker_text=str(row.speakerText) if row.speakerText is not None else "",
-            sentence=str(row.sentence) if row.sentence is not None else "",
-            sentence_start=int(row.sentenceStart.toPython()) if row.sentenceStart is not None else -1,
+            speaker=str(row["speaker"]),
+            cue=row["cue"] or "",
+            kind=str(row["kind"]),
+            confidence=float(str(row["confidence"])),
+            content=str(row["content"]),
+            start=int(str(row["start"])),
+            end=int(str(row["end"])),
+            document=str(row["docId"]),
+            speaker_text=row["speakerText"] or "",
+            sentence=row["sentence"] or "",
+            sentence_start=int(row["sentenceStart"]) if row["sentenceStart"] is not None else -1,
         )
-    target = str(row.target)
+    target = str(row["target"])
     if target not in info.targets:
         info.targets.append(target)
 
@@ -172,17 +196,16 @@ def fetch_entities(store: Store, entity_iris: Iterable[str]) -> dict[str, Entity
     if not wanted:
         return {}
     out: dict[str, EntityInfo] = {}
-    for row in run_query(store, "graph-entities", {"entity": wanted}):
-        iri = str(row.entity)
-        aliases = str(row.aliases).split(ALIAS_SEPARATOR) if row.aliases is not None else []
-        cls = str(row["class"]) if row["class"] is not None else ""
+    for row in select_rows(store, "graph-entities", {"entity": wanted}):
+        iri = str(row["entity"])
+        aliases = (row["aliases"] or "").split(ALIAS_SEPARATOR)
         out[iri] = EntityInfo(
             iri=iri,
-            name=str(row.name),
-            type=_type_name(cls),
+            name=str(row["name"]),
+            type=_type_name(row["class"] or ""),
             aliases=tuple(sorted(a for a in aliases if a)),
-            claims_made=int(row.claimsMade.toPython()) if row.claimsMade is not None else 0,
-            claims_about=int(row.claimsAbout.toPython()) if row.claimsAbout is not None else 0,
+            claims_made=int(row["claimsMade"] or 0),
+            claims_about=int(row["claimsAbout"] or 0),
         )
     return out
 

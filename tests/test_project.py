@@ -183,3 +183,22 @@ def test_empty_store_gives_an_empty_graph() -> None:
 
     graph = project(EmbeddedStore(None))
     assert graph.number_of_nodes() == 0 and graph.graph["claims"] == {}
+
+
+class QueryOnly:
+    """A store seen only through ``Store.query``, as a remote SPARQL server is (no Oxigraph fast path)."""
+
+    def __init__(self, inner: EmbeddedStore) -> None:
+        self.inner_store = inner
+
+    def query(self, sparql: str, bindings: Any = None) -> Any:
+        """Delegate to the wrapped store's rdflib query."""
+        return self.inner_store.query(sparql, bindings)
+
+
+@pytest.mark.parametrize("options", [ProjectionOptions(), ProjectionOptions(with_claims=True, min_weight=2)])
+def test_plain_sparql_stores_project_the_same_graph(store: EmbeddedStore, options: ProjectionOptions) -> None:
+    fast, plain = project(store, options), project(QueryOnly(store), options)  # type: ignore[arg-type]
+    assert dict(plain.nodes(data=True)) == dict(fast.nodes(data=True))
+    assert list(plain.edges(data=True)) == list(fast.edges(data=True))
+    assert plain.graph == fast.graph
