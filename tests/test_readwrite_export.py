@@ -141,3 +141,13 @@ def test_explorer_page_and_assets(client: TestClient) -> None:
     for name in ("vis-network.min.js", "claimgraph-view.js", "explorer.js", "claimgraph-view.css", "explorer.css"):
         assert client.get(f"/explorer/assets/{name}").status_code == 200
     assert client.get("/explorer/assets/..%2Fmain.py").status_code == 404
+
+
+def test_python_export_projects_and_writes(store: EmbeddedStore, tmp_path: Path) -> None:
+    from graph.export import export
+    from graph.project import ProjectionOptions
+
+    path = tmp_path / "heavy.graphml"
+    written = export(store, "graphml", path, ProjectionOptions(min_weight=2))
+    back = get_format("graphml").reader()(path)
+    assert set(back.edges()) == set(written.edges()) and all(d["count"] >= 2 for _, _, d in back.edges(data=True))
