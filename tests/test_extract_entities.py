@@ -151,10 +151,10 @@ def test_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
 
 
 def test_quoted_ranges_handles_curly_and_straight_quotes() -> None:
-    """Quotation ranges cover the quote marks; an unbalanced straight quote ends at the paragraph."""
-    text = 'He said “yes” and "no".\nShe said "maybe\nthen'
+    """Quotation ranges cover the quote marks; an unclosed quote ends at the paragraph."""
+    text = 'He said “yes” and "no".\nShe said "maybe\n“We will go on.\n“And win,” he said.'
     ranges = quoted_ranges(text)
-    assert [text[a:b] for a, b in ranges] == ["“yes”", '"no"']
+    assert [text[a:b] for a, b in ranges] == ["“yes”", '"no"', "“We will go on.", "“And win,”"]
 
 
 def test_table_lookups(nlp: Language) -> None:

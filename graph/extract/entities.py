@@ -124,12 +124,18 @@ def link_entities(doc: Doc) -> EntityTable:
 
 
 def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    """Character ranges enclosed by double quotation marks (curly pairs, or alternating straight quotes)."""
+    """Character ranges enclosed by double quotation marks (curly pairs, or alternating straight quotes).
+
+    A quote still open at a line break ends there: a curly one is a multi-paragraph quotation (its
+    paragraph is quoted), an unbalanced straight one is dropped.
+    """
     ranges: list[tuple[int, int]] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
-        if ch == "\n" and open_at is not None and text[open_at - 1 : open_at] == '"':
-            open_at = None  # an unbalanced straight quote never spans paragraphs
+        if ch == "\n" and open_at is not None:
+            if text[open_at] == _QUOTE_OPEN:
+                ranges.append((open_at, i))
+            open_at = None
         elif ch == _QUOTE_OPEN:
             open_at = i
         elif ch == _QUOTE_CLOSE and open_at is not None:
