@@ -169,6 +169,7 @@ def test_table_lookups(nlp: Language) -> None:
     names = {entity.name for m in inside if (entity := table.entity(m.entity)) is not None}
     assert "Labour Party" in names
     assert table.entity_at(text.index("would"), text.index("would") + 5) is None
+    assert table.entity_at(10, 5) is None  # an empty or inverted range names nothing
 
 
 # ---- the gold seed documents: the realistic case ----------------------------------------------------------

@@ -80,6 +80,8 @@ class EntityTable:
         Possessors ("Labour’s" in "Labour’s deputy leader") lose to the phrase they modify; a mention
         that begins the span wins over later ones of the same width.
         """
+        if end <= start:
+            return None
         exact = self.mention_at(start, end)
         if exact:
             return exact.entity
