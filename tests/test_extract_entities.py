@@ -59,6 +59,8 @@ def _resolved(nlp: Language, text: str, phrase: str, occurrence: int = 0) -> str
             {"White House spokesman", "the spokesman"},
         ),
         ("Former president Barack Obama praised Joe Biden. He said Biden was a good man.", "Joe Biden", {"Biden"}),
+        # Words the NER swept into a person's name are left out of it.
+        ("That’s Jeb Bush in a nutshell. Jeb Bush smiled.", "Jeb Bush", {"Jeb Bush"}),
         # A name glued to the previous word (missing space) is still found, without the glued word.
         ("This article first appeared inThe Conversation.", "Conversation", {"The Conversation"}),
         (

@@ -50,11 +50,14 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
     """NER spans of useful labels, repaired: glued words cut off, honorifics included, junk dropped."""
     out: list[RawName] = []
     doubtful: list[RawName] = []
-    for ent in _ner_spans(doc, text):
+    spans = _ner_spans(doc, text)
+    for ent in spans:
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             continue
         first = ent.start
+        while etype == EntityType.PERSON and first < ent.end - 1 and doc[first].tag_ != "NNP" and not _is_title(doc[first]):
+            first += 1  # "That’s Jeb Bush", "fellow Floridians Jeb Bush" -> "Jeb Bush"
         while first > 0 and _is_title(doc[first - 1]) and etype in SWAPPABLE:
             first -= 1
             etype = EntityType.PERSON
@@ -93,7 +96,8 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
             out.append(raw)
     out.extend(_glued_names(doc, text, out))
     out.sort(key=lambda r: r.start)
-    return _add_missed_names(doc, text, out)
+    covered = {i for ent in spans for i in range(ent.start, ent.end)}
+    return _add_missed_names(doc, text, out, covered)
 
 
 def _glued_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]:
@@ -117,13 +121,14 @@ def _ner_spans(doc: Doc, text: str) -> list[Span]:
         return list(doc.ents)
     from spacy.tokens import Span as DocSpan
 
-    def bridge(i: int) -> bool:
+    def bridge(i: int, label: str) -> bool:
         """Token i is a no-break space between two capitalised proper nouns."""
         return (
             0 < i < len(doc) - 1
             and doc[i].is_space
             and "\u00a0" in doc[i].text
-            and all(doc[j].tag_ in ("NNP", "NNPS") and doc[j].text[:1].isupper() for j in (i - 1, i + 1))
+            and all(doc[j].tag_ == "NNP" and doc[j].text[:1].isupper() for j in (i - 1, i + 1))
+            and all(doc[j].ent_type_ in ("", label) for j in (i - 1, i + 1))
         )
 
     out: list[Span] = []
@@ -132,9 +137,9 @@ def _ner_spans(doc: Doc, text: str) -> list[Span]:
             out.append(ent)
             continue
         start, end = ent.start, ent.end
-        while bridge(start - 1):
+        while bridge(start - 1, ent.label_):
             start -= 2
-        while bridge(end):
+        while bridge(end, ent.label_):
             end += 2
         if out and start < out[-1].end:  # swallowed by the previous, extended name
             continue
@@ -142,7 +147,7 @@ def _ner_spans(doc: Doc, text: str) -> list[Span]:
     return out
 
 
-def _add_missed_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]:
+def _add_missed_names(doc: Doc, text: str, raws: list[RawName], covered: set[int]) -> list[RawName]:
     """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name."""
     name_words: dict[str, str] = {}
     for raw in raws:
@@ -153,7 +158,6 @@ def _add_missed_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]
         return raws
     from spacy.attrs import TAG
 
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     nnp = doc.vocab.strings.add("NNP")
     tags = doc.to_array([TAG]).reshape(-1).tolist() if len(doc) else []
     added: list[RawName] = []
