@@ -101,6 +101,8 @@ def test_one_entity_with_all_aliases(nlp: Language, text: str, name: str, aliase
          "Bernie Sanders"),
         ("Labour leader Keir Starmer met his deputy, Angela Rayner. The Labour leader said little.",
          "The Labour leader", 0, "Keir Starmer"),
+        ("Tesla CEO Elon Musk said the cars were safe. The Tesla CEO later apologised.",
+         "The Tesla CEO", 0, "Elon Musk"),
         # "its" goes to an organisation or place (bare "it" is left alone: too often "it is clear that").
         ("Greenpeace said its members would protest.", "its", 0, "Greenpeace"),
         ("Britain and its allies disagreed.", "its", 0, "Britain"),

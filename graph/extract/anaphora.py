@@ -155,7 +155,9 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
                 entity = state.entities[key]
                 _push(cands, state, _cand_for(doc, table, token, key, entity.type, sent))
             continue
-        if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower():
+        if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if not token.text[:1].islower() and token.lower_ not in ROLE_NOUNS:  # "the Tesla CEO" is a role
             continue
         lemma = token.lemma_.lower()
         det = determiner(token)

@@ -88,7 +88,9 @@ def role_np(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]] | None
         if doc[i].tag_ in ("NN", "NNS") and doc[i].head.tag_ in ("NNP", "NNPS") and doc[i].head.i < start - 1:
             break  # "the allegation Labour’s deputy leader": "allegation" is not part of the role
         i -= 1
-    if i + 1 < start and doc[start - 1].tag_ in ("NN", "NNS") and doc[start - 1].text[:1].islower():
+    before = doc[start - 1] if start > 0 else None
+    common_noun = before is not None and before.tag_ in ("NN", "NNS") and before.text[:1].islower()
+    if i + 1 < start and before is not None and (common_noun or before.lower_ in ROLE_NOUNS | {"ceo"}):
         role = doc[i + 1 : start]
         return role.start_char, role.end_char, _role_aliases(role)
     # Appositive found by the parse.
@@ -148,7 +150,7 @@ def _role_aliases(role: Span, head: Token | None = None) -> list[str]:
         head = heads[-1] if heads else None
     if head is not None:
         left = head.i
-        while left > tokens[0].i and doc[left - 1].dep_ in ("compound", "amod", "nmod") :
+        while left > tokens[0].i and doc[left - 1].dep_ in ("compound", "amod", "nmod"):
             left -= 1
         bare = doc[left : head.i + 1].text
         if bare not in aliases:
