@@ -147,6 +147,15 @@ def test_no_break_spaces_inside_names(nlp: Language) -> None:
     assert _name_at(table, text, "he") == "Donald Trump"
 
 
+def test_person_type_survives_mislabelled_surnames(nlp: Language) -> None:
+    """Lone surnames the model calls ORG do not outvote a titled full name; "he" still finds the person."""
+    text = "Sen. Bernie Sanders spoke in Iowa. Sanders hasn't said whether he has a strategy. Sanders won."
+    table = link_entities(nlp(text))
+    entity = next(e for e in table.entities if e.name == "Bernie Sanders")
+    assert entity.type.value == "Person"
+    assert _name_at(table, text, "he") == "Bernie Sanders"
+
+
 def test_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
     """Hillary and Bill Clinton are two entities; neither absorbs the other."""
     table = link_entities(nlp("Hillary Clinton and Bill Clinton campaigned in Ohio."))

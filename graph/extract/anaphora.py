@@ -36,7 +36,7 @@ WINDOW_SENTENCES = 3
 # Collective nouns that, as a subject, point back to the last organisation ("the group said"); not
 # "the administration" or "the government", which usually name something never named in the text.
 ORG_ANAPHORS = frozenset(
-    "group organisation organization network party body campaign charity company firm union association "
+    "group organisation organization network party body charity company firm union association "
     "movement coalition alliance committee".split()
 )
 

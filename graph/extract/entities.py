@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
 from graph.extract.names import SWAPPABLE, RawName, acronym_links, raw_names, without_titles
+from graph.extract.roles import name_gender
 from graph.types import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
@@ -233,8 +234,7 @@ def link_names(doc: Doc) -> EntityTable:
     mentions: list[Mention] = []
     used_keys: set[str] = set()
     for cluster, group in sorted(members.items(), key=lambda kv: kv[1][0].start):
-        votes = Counter(r.type for r in group)
-        etype = _cluster_type(votes)
+        etype = _cluster_type(_weighted_votes(group))
         forms = [r.text for r in group]
         if etype == EntityType.PERSON:  # "Prime Minister Boris Johnson" is named "Boris Johnson"
             forms = [without_titles(f) for f in forms]
@@ -278,6 +278,25 @@ def _unique_key(base: str, used: set[str]) -> str:
         key, n = f"{base}-{n}", n + 1
     used.add(key)
     return key
+
+
+def _weighted_votes(group: list[RawName]) -> Counter[EntityType]:
+    """NER type votes of a cluster; full names, titles and known given names count for more than lone words.
+
+    The small model often calls a bare "Sanders" ORG while "Sen. Bernie Sanders" is clearly a person.
+    """
+    votes: Counter[EntityType] = Counter()
+    for raw in group:
+        votes[raw.type] += len(raw.words)
+        if raw.type in SWAPPABLE and (nm.title_gender(raw.text) or name_gender(raw.text) or _titled(raw.text)):
+            votes[EntityType.PERSON] += 3
+    return votes
+
+
+def _titled(surface: str) -> bool:
+    """Whether a name starts with a personal title ("Sen. Bernie Sanders", "Dr Jill Biden")."""
+    first = surface.split(maxsplit=1)[0].rstrip(".").lower() if surface.strip() else ""
+    return first in nm.TITLES and len(surface.split()) > 1
 
 
 def _cluster_type(votes: Counter[EntityType]) -> EntityType:

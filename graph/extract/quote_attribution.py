@@ -44,6 +44,14 @@ def _last_inner_char(text: str, q: Quote) -> str:
     return text[j] if j > q.start else ""
 
 
+_EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "xcomp", "pcomp"})
+
+
+def _goes_on(verb: Token) -> bool:
+    """"She went on: ..." introduces a quotation like a verb of saying."""
+    return cues.lemma_of(verb) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
+
+
 class QuoteAttacher:
     """Walks a document's quotations once, in order, building direct and continuation attributions."""
 
@@ -68,10 +76,10 @@ class QuoteAttacher:
             tok = self.doc[i]
             if self.view.quote_of[i] >= 0 or (tok.text in _CLAUSE_END and not nearest_last):
                 break
-            if tok.pos_ != "VERB":
-                continue
+            if tok.pos_ != "VERB" or (not nearest_last and tok.dep_ in _EMBEDDED_DEPS):
+                continue  # a verb inside the speaker's description ("a source, who was not authorized to speak")
             lemma = cues.lemma_of(tok)
-            if cues.is_speech_verb(lemma) and cues.verb_weight(lemma) >= 0.5:
+            if cues.is_speech_verb(lemma) and cues.verb_weight(lemma) >= 0.5 or _goes_on(tok):
                 return tok
         return None
 
@@ -97,7 +105,10 @@ class QuoteAttacher:
         if source is not None and not self._overlaps_quote(source):
             return source, resolve
         lo, hi = frame
+        recipient_verb = cues.lemma_of(verb) in cues.RECIPIENT_OBJECT_VERBS
         for child in list(verb.lefts)[::-1] + list(verb.rights):
+            if recipient_verb and child.dep_ in ("dobj", "dative"):
+                continue  # "told AFP": the object of tell is the addressee
             if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
                     and child.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
                 rng = self.view.subtree(child)
@@ -153,6 +164,24 @@ class QuoteAttacher:
         cue = (dash.idx, dash.idx + len(dash.text))
         return Found(ClaimKind.DIRECT, [], cue, source, source, None, 0.75, lo, "quote-dash")
 
+    def _colon_tag(self, before: tuple[int, int]) -> Found | None:
+        """A quotation introduced by a bare name and a colon ("Chris Matthews: “...”"): the name speaks."""
+        lo, hi = before
+        colon = hi - 1
+        while colon > lo and self.doc[colon].is_space:
+            colon -= 1
+        if colon <= lo or self.doc[colon].text != ":" or colon - lo > 6:
+            return None
+        words = [t for t in self.doc[lo:colon] if not t.is_space]
+        if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        source = self.view.trim(lo, colon)
+        if source is None:
+            return None
+        mark = self.doc[colon]
+        self.used_cues.add(colon)
+        return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
+
     def _quote_only(self, paragraph: int) -> bool:
         """True when a paragraph holds nothing but quotations and punctuation."""
         start, end = self.paras[paragraph]
@@ -194,6 +223,14 @@ class QuoteAttacher:
                 tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
                 if tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues:
                     verb, frame = tok, before
+            if verb is None and prev_char == ":":
+                tagged = self._colon_tag(before)
+                if tagged is not None:
+                    current = tagged
+                    tagged.contents.append((q.start, q.end))
+                    found.append(tagged)
+                    last_in_para[q.paragraph] = tagged
+                    continue
             if verb is None:
                 tagged = self._dash_tag(after)
                 if tagged is not None:
