@@ -45,8 +45,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     owned = app.state.store is None
     if owned:
         app.state.store = open_configured_store(settings)
-    cacheable = hasattr(app.state.store, "inner") and settings.cache_entries > 0
-    app.state.cache = LookupCache(settings.cache_entries, enabled=cacheable)
+    app.state.cache = LookupCache(settings.cache_entries, enabled=hasattr(app.state.store, "inner"))
     app.state.engine = SparqlEngine(
         app.state.store, timeout=settings.query_timeout, max_rows=settings.max_rows, workers=settings.sparql_workers
     )

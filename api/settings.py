@@ -40,7 +40,7 @@ class ApiSettings:
     max_page_size: int = 500  # largest page a lookup returns
     sparql_workers: int = 4  # SPARQL queries evaluated at once; a runaway holds one until it finishes
     cors_origins: tuple[str, ...] = ("*",)
-    cache_entries: int = 256  # lookup results kept (embedded store only; emptied on every write)
+    cache_entries: int = 20_000  # lookup cache budget, in claims/entities held (embedded store only; 0: off)
 
     @property
     def write_token(self) -> str | None:
@@ -64,7 +64,7 @@ class ApiSettings:
             max_page_size=_int("CLAIMGRAPH_MAX_PAGE_SIZE", 500),
             sparql_workers=_int("CLAIMGRAPH_SPARQL_WORKERS", 4),
             cors_origins=_origins(os.environ.get("CLAIMGRAPH_CORS_ORIGINS")),
-            cache_entries=_int("CLAIMGRAPH_CACHE_ENTRIES", 256),
+            cache_entries=_int("CLAIMGRAPH_CACHE_ENTRIES", 20_000),
         )
 
 

@@ -45,7 +45,7 @@ def list_claims(
         page = paginate(find_keys(store, wanted), claim_key, cursor, size)
         return page, claim_dicts(store, page.items, links)
 
-    page, items = cache.get(("claims", wanted, cursor, size, links.base), compute)
+    page, items = cache.get(("claims", wanted, cursor, size, links.base), compute, lambda v: len(v[1]))
     body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
     return lookup_response(
         request,

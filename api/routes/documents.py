@@ -50,7 +50,7 @@ def documents(
     cursor: Annotated[str | None, Query(description="Opaque cursor from the previous page's next link.")] = None,
 ) -> JSONResponse:
     """Stored documents with path, hash, title and claim count, by id."""
-    found = cache.get(("documents", links.base), lambda: list_documents(store, links))
+    found = cache.get(("documents", links.base), lambda: list_documents(store, links), len)
     page = paginate(found, document_key, cursor, min(limit or settings.page_size, settings.max_page_size))
     body = {"items": page.items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
     return lookup_response(
@@ -82,7 +82,9 @@ def text(
 @router.get("/documents/{doc_id:path}", response_class=JSONResponse, responses=lookup_responses(DocumentDetail, 404))
 def document(request: Request, doc_id: str, store: StoreDep, links: LinksDep, cache: CacheDep) -> JSONResponse:
     """One document's description and its claims in text order."""
-    found = cache.get(("document", doc_id, links.base), lambda: get_document(store, doc_id, links))
+    found = cache.get(
+        ("document", doc_id, links.base), lambda: get_document(store, doc_id, links), lambda v: len(v["claims"])
+    )
     return lookup_response(
         request, found, lambda: jsonld.document([jsonld.document_node(found), *map(jsonld.claim_node, found["claims"])])
     )

@@ -30,9 +30,9 @@ def list_entities(
 ) -> JSONResponse:
     """Entities ranked by claims made plus claims about them; ``Link: rel="next"`` for the next page."""
     size = min(limit or settings.page_size, settings.max_page_size)
-    found = cache.get(("entities",), lambda: find_entities(store))
+    found = cache.get(("entities",), lambda: find_entities(store), len)
     if q:
-        wanted = cache.get(("entities-matching", q.lower()), lambda: matching_ids(store, q))
+        wanted = cache.get(("entities-matching", q.lower()), lambda: matching_ids(store, q), len)
         found = [e for e in found if e.iri in wanted]
     page = paginate(found, entity_key, cursor, size)
     items = [entity_dict(e, links) for e in page.items]
@@ -48,7 +48,11 @@ def list_entities(
 @router.get("/entities/{entity_id:path}", response_class=JSONResponse, responses=lookup_responses(EntityDetail, 404))
 def entity(request: Request, entity_id: str, store: StoreDep, links: LinksDep, cache: CacheDep) -> JSONResponse:
     """One entity: names, aliases, claims made, claims about it, and counts."""
-    found = cache.get(("entity", entity_id, links.base), lambda: get_entity(store, entity_id, links))
+    found = cache.get(
+        ("entity", entity_id, links.base),
+        lambda: get_entity(store, entity_id, links),
+        lambda v: len(v["claims_made"]) + len(v["claims_about_it"]),
+    )
 
     def as_jsonld() -> dict[str, object]:
         """The entity and its claims as one JSON-LD graph."""

@@ -32,6 +32,7 @@ def _quads(client: TestClient) -> int:
 
 def test_upload_extracts_and_stores(write_client: TestClient) -> None:
     before = _quads(write_client)
+    assert write_client.get("/documents").json()["total"] == 2  # now cached: the upload must invalidate it
     response = upload(write_client, ARTICLE.encode("utf-8"))
     assert response.status_code == 201, response.text
     body = response.json()
@@ -45,6 +46,7 @@ def test_upload_extracts_and_stores(write_client: TestClient) -> None:
     stored = write_client.get(response.headers["location"]).json()
     assert [c["id"] for c in stored["claims"]] == [c["id"] for c in body["extracted"]]
     assert write_client.get("/documents/uploads/bridge.txt/text").text == ARTICLE
+    assert write_client.get("/documents").json()["total"] == 3
     again = upload(write_client, ARTICLE.encode("utf-8"))
     assert again.status_code == 200
     assert again.json()["status"] == "unchanged"

@@ -117,7 +117,7 @@ def build_store(corpus: Path | None, store: Path | None, target: Path) -> Path:
 
 
 @contextmanager
-def served(store: Path, cache_entries: int = 256, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def served(store: Path, cache_entries: int = 20_000, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``claimgraph serve`` on a free loopback port; yields (base URL, process) and stops it afterwards."""
     port = free_port()
     command = [*CLI, "serve", "--store", str(store), "--port", str(port), "--log-level", "warning"]
@@ -255,7 +255,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--soak-seconds", type=float, default=180.0, help="0 skips the soak.")
     parser.add_argument("--max-growth-mb", type=float, default=25.0)
-    parser.add_argument("--cache-entries", type=int, default=256, help="Server lookup cache size (0: no cache).")
+    parser.add_argument("--cache-entries", type=int, default=20_000, help="Server lookup cache budget (0: no cache).")
     return parser.parse_args(argv)
 
 
