@@ -60,15 +60,15 @@ class TokenView:
                 self.quote_of[tok.i] = qi
         self.quotes = quote_ranges
 
-    def trim(self, i: int, j: int) -> Range | None:
-        """Character range of tokens [i, j) without edge whitespace and edge punctuation (quotes kept)."""
+    def trim(self, i: int, j: int, *, quotes: bool = True) -> Range | None:
+        """Character range of tokens [i, j) without edge whitespace and edge punctuation (quote marks kept
+        unless ``quotes`` is False, as for speakers)."""
         doc = self.doc
-        while i < j and (doc[i].is_space or (doc[i].is_punct and doc[i].text[0] not in _QUOTE_PUNCT)):
+        keep_lead = _QUOTE_PUNCT if quotes else frozenset()
+        keep_trail = _QUOTE_PUNCT | _KEEP_TRAILING if quotes else _KEEP_TRAILING
+        while i < j and (doc[i].is_space or (doc[i].is_punct and doc[i].text[0] not in keep_lead)):
             i += 1
-        while j > i and (
-            doc[j - 1].is_space
-            or (doc[j - 1].is_punct and doc[j - 1].text[-1] not in _QUOTE_PUNCT | _KEEP_TRAILING)
-        ):
+        while j > i and (doc[j - 1].is_space or (doc[j - 1].is_punct and doc[j - 1].text[-1] not in keep_trail)):
             j -= 1
         if i >= j:
             return None
@@ -91,9 +91,9 @@ def _np_source(view: TokenView, subj: Token) -> tuple[Range | None, Range | None
     """Source range and resolution range for a subject token (relative pronouns keep their antecedent)."""
     if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj.head:
         noun = subj.head.head
-        src = view.trim(noun.left_edge.i, subj.i + 1)
-        return src, view.trim(noun.left_edge.i, noun.i + 1)
-    rng = view.subtree(subj)
+        src = view.trim(noun.left_edge.i, subj.i + 1, quotes=False)
+        return src, view.trim(noun.left_edge.i, noun.i + 1, quotes=False)
+    rng = view.trim(subj.left_edge.i, subj.right_edge.i + 1, quotes=False)
     if rng is not None and "\n" in view.doc.text[rng[0] : rng[1]]:
         # a speaker never spans paragraphs: keep the part of the phrase in the subject's own paragraph
         text = view.doc.text
