@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -16,20 +18,20 @@ if TYPE_CHECKING:
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SPEAKERS = ("Keir Starmer", "Angela Rayner", "Labour Muslim Network")  # speakers the seeds quote
-_STORES: dict[str, EmbeddedStore] = {}
+SEED_STORE = pytest.StashKey["EmbeddedStore"]()
 
 
-def seed_store(nlp: Language) -> EmbeddedStore:
-    """The seeds ingested into one in-memory store (built on first use, then reused by every module)."""
-    if "seeds" not in _STORES:
+def seed_store(config: pytest.Config, nlp: Language) -> EmbeddedStore:
+    """The seeds ingested into one in-memory store, kept in the session's stash so every module shares it."""
+    if SEED_STORE not in config.stash:
         from graph.ingest import ingest
         from graph.store.embedded import EmbeddedStore
 
         store = EmbeddedStore(None)
         report = ingest(store, nlp, [SEEDS])
         assert report.documents == len(list(SEEDS.glob("*.txt"))) and not report.failed
-        _STORES["seeds"] = store
-    return _STORES["seeds"]
+        config.stash[SEED_STORE] = store
+    return config.stash[SEED_STORE]
 
 
 def seed_text(doc_id: str) -> str:

@@ -28,9 +28,9 @@ ENTITY_TYPES = {"Person", "Organization", "Place", "Group", "Thing"}
 
 
 @pytest.fixture(scope="module")
-def store(nlp: Language) -> EmbeddedStore:
+def store(request: pytest.FixtureRequest, nlp: Language) -> EmbeddedStore:
     """The seed store, shared with the other export test modules."""
-    return seed_store(nlp)
+    return seed_store(request.config, nlp)
 
 
 @pytest.fixture(scope="module")

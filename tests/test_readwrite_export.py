@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="module")
-def store(nlp: Language) -> EmbeddedStore:
+def store(request: pytest.FixtureRequest, nlp: Language) -> EmbeddedStore:
     """The seed store, shared with the other export test modules."""
-    return seed_store(nlp)
+    return seed_store(request.config, nlp)
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ GRAPH_ATTRS_KEPT = {"graphml": {"view", "filters", "claims"}, "node-link": {"vie
 @pytest.fixture(scope="module", params=[False, True], ids=["speakers", "with-claims"])
 def seed_graph(request: pytest.FixtureRequest, nlp: Language) -> nx.DiGraph:
     """The seed graph in both views."""
-    return project(seed_store(nlp), ProjectionOptions(with_claims=request.param))
+    return project(seed_store(request.config, nlp), ProjectionOptions(with_claims=request.param))
 
 
 def awkward_graph() -> nx.DiGraph:

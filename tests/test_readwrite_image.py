@@ -21,9 +21,9 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def seed_graph(nlp: Language) -> nx.DiGraph:
+def seed_graph(request: pytest.FixtureRequest, nlp: Language) -> nx.DiGraph:
     """The seed speaker graph."""
-    return project(seed_store(nlp))
+    return project(seed_store(request.config, nlp))
 
 
 def expected_label(text: str) -> str:

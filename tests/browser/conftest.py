@@ -59,9 +59,9 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="session")
-def seeds(nlp: Language) -> EmbeddedStore:
+def seeds(request: pytest.FixtureRequest, nlp: Language) -> EmbeddedStore:
     """The seed store, shared with the other export test modules."""
-    return seed_store(nlp)
+    return seed_store(request.config, nlp)
 
 
 def free_port() -> int:
