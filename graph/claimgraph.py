@@ -210,6 +210,7 @@ def open_graph(
     nlp: Language | None = None,
     settings: Settings | None = None,
     read_only: bool = False,
+    create: bool = True,
 ) -> ClaimGraph:
     """Open a ClaimGraph on a store location (default: ``$CLAIMGRAPH_STORE`` or ``.claimgraph/store``)."""
     from dataclasses import replace
@@ -219,5 +220,5 @@ def open_graph(
     base = settings or get_settings()
     chosen = replace(base, store=str(store) if store is not None else base.store, model=model or base.model)
     options = {"update_url": chosen.update_url, "graph_store_url": chosen.graph_store_url}
-    opened = open_store(chosen.store, read_only=read_only, **{k: v for k, v in options.items() if v})
+    opened = open_store(chosen.store, read_only=read_only, create=create, **{k: v for k, v in options.items() if v})
     return ClaimGraph(opened, chosen, nlp)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import BNode, Literal
 
@@ -62,3 +64,17 @@ def test_superseded_entity_names_are_retracted_after_a_new_document_is_written()
     store.replace_documents([renamed])
     names = {str(row[0]) for row in store.query(f"SELECT ?n WHERE {{ <{entity}> <https://schema.org/name> ?n }}")}
     assert str(old_name) not in names
+
+
+@pytest.mark.parametrize("command", [["claims"], ["entities"], ["stats"], ["query", "documents"], ["sparql", "ASK {}"], ["remove", "a.txt"]])
+def test_read_commands_refuse_a_store_that_does_not_exist(tmp_path: Path, command: list[str]) -> None:
+    """A mistyped --store is a one-line error, and no empty store is created in its place."""
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    missing = tmp_path / "no-such-store"
+    result = CliRunner().invoke(main, [*command, "--store", str(missing)])
+    assert result.exit_code == 1
+    assert f"no store at {missing}" in result.output
+    assert not missing.exists()

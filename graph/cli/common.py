@@ -61,8 +61,11 @@ model_option = click.option(
 )
 
 
-def open_from_cli(ctx: click.Context, store: str | None, model: str | None = None) -> ClaimGraph:
-    """Open the ClaimGraph for a command, reusing a pipeline handed in as ``obj={"nlp": ...}`` (tests)."""
+def open_from_cli(ctx: click.Context, store: str | None, model: str | None = None, *, create: bool = True) -> ClaimGraph:
+    """Open the ClaimGraph for a command, reusing a pipeline handed in as ``obj={"nlp": ...}`` (tests).
+
+    Read commands pass ``create=False`` so a mistyped --store is an error, not a new empty store.
+    """
     from graph.claimgraph import open_graph
 
     from dataclasses import replace
@@ -73,7 +76,7 @@ def open_from_cli(ctx: click.Context, store: str | None, model: str | None = Non
     nlp = obj.get("nlp") if isinstance(obj, dict) and model is None else None
     endpoints = ctx.meta.get(ENDPOINT_META, {})
     settings = replace(get_settings(), **endpoints) if endpoints else None
-    return open_graph(store, model=model, nlp=nlp, settings=settings)
+    return open_graph(store, model=model, nlp=nlp, settings=settings, create=create)
 
 
 def domain_errors(func: F) -> F:

@@ -88,7 +88,7 @@ def ingest(
 @domain_errors
 def remove(ctx: click.Context, document: str, store: str | None) -> None:
     """Delete DOCUMENT (its id, the path relative to the ingest root) and everything extracted from it."""
-    with open_from_cli(ctx, store) as cg:
+    with open_from_cli(ctx, store, create=False) as cg:
         removed = cg.remove(document)
     if not removed:
         raise click.ClickException(f"no document {document!r} in the store")

@@ -30,7 +30,7 @@ def claims(
     min_confidence: float | None, fmt: str, store: str | None,
 ) -> None:
     """List who said what about whom: speaker, cue, content, the entities it is about."""
-    with open_from_cli(ctx, store) as cg:
+    with open_from_cli(ctx, store, create=False) as cg:
         records = cg.claims(speaker=speaker, about=about, document=document, kind=kind, min_confidence=min_confidence)
     if fmt == "json":
         import json
@@ -49,7 +49,7 @@ def claims(
 @domain_errors
 def entities(ctx: click.Context, fmt: str, store: str | None) -> None:
     """List entities ranked by mentions, with type and document count."""
-    with open_from_cli(ctx, store) as cg:
+    with open_from_cli(ctx, store, create=False) as cg:
         rows = [e.to_dict() for e in cg.entities()]
     click.echo(render_rows(["name", "type", "mentions", "documents", "id"], rows, fmt), nl=False)
 
@@ -84,7 +84,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_on
         ]
         click.echo(render_rows(["name", "parameters", "description"], rows, fmt, widths={"description": 90}), nl=False)
         return
-    with open_from_cli(ctx, store) as cg:
+    with open_from_cli(ctx, store, create=False) as cg:
         click.echo(render_result(cg.query(name, **_params(params)), fmt), nl=False)
 
 
@@ -102,7 +102,7 @@ def sparql(ctx: click.Context, query_text: str, fmt: str, store: str | None) -> 
         text = Path(query_text).read_text(encoding="utf-8")
     else:
         text = query_text
-    with open_from_cli(ctx, store) as cg:
+    with open_from_cli(ctx, store, create=False) as cg:
         click.echo(render_result(cg.sparql(text), fmt), nl=False)
 
 
@@ -113,7 +113,7 @@ def sparql(ctx: click.Context, query_text: str, fmt: str, store: str | None) -> 
 @domain_errors
 def stats(ctx: click.Context, fmt: str, store: str | None) -> None:
     """Count documents, claims, entities, triples, runs and quads."""
-    with open_from_cli(ctx, store) as cg:
+    with open_from_cli(ctx, store, create=False) as cg:
         counts = cg.stats()
     if fmt == "json":
         import json

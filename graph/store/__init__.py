@@ -9,8 +9,13 @@ from graph.store.base import Store
 __all__ = ["Store", "open_store"]
 
 
-def open_store(location: str | Path | None, *, read_only: bool = False, **options: str | None) -> Store:
-    """Open the store at a directory path (embedded Oxigraph), ``:memory:``, or an http(s) SPARQL endpoint URL."""
+def open_store(
+    location: str | Path | None, *, read_only: bool = False, create: bool = True, **options: str | None
+) -> Store:
+    """Open the store at a directory path (embedded Oxigraph), ``:memory:``, or an http(s) SPARQL endpoint URL.
+
+    ``create=False`` refuses a directory that does not exist yet (read commands must not invent an empty store).
+    """
     text = str(location) if location is not None else ":memory:"
     if text.startswith(("http://", "https://")):
         from graph.store.remote import RemoteStore  # added with the SPARQL-server backend
@@ -18,4 +23,4 @@ def open_store(location: str | Path | None, *, read_only: bool = False, **option
         return RemoteStore(text, **options)
     from graph.store.embedded import EmbeddedStore
 
-    return EmbeddedStore(None if text == ":memory:" else text, read_only=read_only)
+    return EmbeddedStore(None if text == ":memory:" else text, read_only=read_only, create=create)

@@ -39,13 +39,15 @@ def _open_disk_store(path: Path) -> pyoxigraph.Store:
 class EmbeddedStore:
     """An Oxigraph store in a directory (or in memory when ``path`` is None); one writer process at a time."""
 
-    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None, *, read_only: bool = False, create: bool = True) -> None:
         import pyoxigraph as ox
         from oxrdflib import OxigraphStore
         from rdflib import Dataset
 
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        if self.path is not None and not create and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: ingest documents first (claimgraph ingest PATH --store {self.path})")
         try:
             if self.path is None:
                 inner = ox.Store()
