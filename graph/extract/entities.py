@@ -8,6 +8,7 @@ records role descriptions ("Labour leader") as aliases, then hands over to
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
+_QUOTE_CHARS = re.compile('[“”"\n]')
 # Head words of organisation names too generic to stand for the whole name on their own.
 _GENERIC_ORG_WORDS = frozenset(
     {"network", "centre", "center", "academy", "council", "committee", "association", "institute", "university",
@@ -134,7 +136,8 @@ def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """
     ranges: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    for match in _QUOTE_CHARS.finditer(text):
+        i, ch = match.start(), match.group()
         if ch == "\n" and open_at is not None:
             if text[open_at] == _QUOTE_OPEN:
                 ranges.append((open_at, i))

@@ -8,6 +8,7 @@ controlled verbs.  A ``skip`` callback lets the caller drop triples inside quote
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -38,9 +39,11 @@ def extract_triples(
     text = getattr(table, "text", "") or doc.text
     if skip is None:
         skip = _inside_quotes(getattr(table, "quoted", ()))
+    heads = _clause_heads(doc)
     for sent in doc.sents:
         sentence = _trimmed(text, sent.start_char, sent.end_char)
-        for token in _clause_heads(doc, sent.start, sent.end):
+        for index in heads[bisect_left(heads, sent.start) : bisect_left(heads, sent.end)]:
+            token = doc[index]
             for triple in _clause_triples(doc, text, table, token, sentence):
                 lo = min(triple.subject.span.start, triple.predicate.start, triple.object.span.start)
                 hi = max(triple.subject.span.end, triple.predicate.end, triple.object.span.end)
@@ -63,19 +66,19 @@ def _inside_quotes(quoted: tuple[tuple[int, int], ...]) -> Callable[[int, int], 
     return inside
 
 
-def _clause_heads(doc: Doc, start: int, end: int) -> Iterator[Token]:
-    """Verbs heading a clause in tokens [start, end), found from the POS/DEP arrays without touching other tokens."""
+def _clause_heads(doc: Doc) -> list[int]:
+    """Indices of the verbs heading a clause, read from the POS/DEP arrays without touching other tokens."""
     from spacy.attrs import DEP, POS
     from spacy.parts_of_speech import AUX, VERB
 
-    if end <= start:
-        return
+    if len(doc) == 0:
+        return []
     strings = doc.vocab.strings
     auxiliary = {strings.add("aux"), strings.add("auxpass")}
-    rows = doc[start:end].to_array([POS, DEP]).tolist()
-    for offset, (pos, dep) in enumerate(rows):
-        if pos in (VERB, AUX) and dep not in auxiliary:
-            yield doc[start + offset]
+    return [
+        i for i, (pos, dep) in enumerate(doc.to_array([POS, DEP]).tolist())
+        if pos in (VERB, AUX) and dep not in auxiliary
+    ]
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
@@ -152,7 +155,9 @@ def _arguments(doc: Doc, text: str, table: EntityTable, token: Token) -> list[Me
         start = token.i
     while start < token.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    tokens = doc[start : token.i + 1]
+    before = text[doc[start].idx : token.idx]
+    coordinated = start < token.i and any(w in before for w in (" and ", " or ", "&", " nor ", ","))
+    tokens = doc[start : token.i + 1] if coordinated else []
     splits = {t.i for t in tokens if (t.dep_ == "cc" or t.text == ",") and not _inside_name(table, t)}
     if any(doc[i].dep_ == "cc" for i in splits):
         parts: list[list[Token]] = [[]]
