@@ -88,7 +88,7 @@ def discover(paths: Iterable[str | Path], *, name: str | None = None) -> tuple[l
 
     Missing paths are kept as sources so that reading them reports the error in order.
     """
-    inputs = [str(p) for p in paths]
+    inputs = list(dict.fromkeys(str(p) for p in paths))  # the same argument twice is one input
     sources: list[Source] = []
     skipped: list[str] = []
     for raw in inputs:
@@ -105,7 +105,14 @@ def discover(paths: Iterable[str | Path], *, name: str | None = None) -> tuple[l
                     skipped.append(str(child))
         else:
             sources.append(Source(text, name if name and len(inputs) == 1 else path.name))
-    return sources, skipped
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for source in sources:  # a file reached twice (seeds/ seeds/a.txt) under the same id is read once
+        key = (source.doc_id, source.path if source.path == STDIN else str(Path(source.path).resolve()))
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique, skipped
 
 
 def read_source(source: Source, max_bytes: int, stdin: Callable[[], bytes] | None = None) -> str:

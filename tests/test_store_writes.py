@@ -78,3 +78,14 @@ def test_read_commands_refuse_a_store_that_does_not_exist(tmp_path: Path, comman
     assert result.exit_code == 1
     assert f"no store at {missing}" in result.output
     assert not missing.exists()
+
+
+def test_the_same_file_given_twice_is_ingested_once(tmp_path: Path) -> None:
+    """``ingest a.txt a.txt`` and ``ingest dir/ dir/`` count each document once."""
+    from graph.ingest import discover
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Text.", encoding="utf-8")
+    sources, _ = discover([folder, folder, folder / "a.txt", str(folder / "a.txt")])
+    assert [(s.doc_id, s.path) for s in sources] == [("a.txt", str(folder / "a.txt"))]
