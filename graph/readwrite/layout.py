@@ -1,8 +1,9 @@
 """Node positions for drawn formats: a spring layout of the busiest nodes, the rest placed around their anchors.
 
 A full force-directed layout of thousands of nodes takes minutes in pure NumPy, so only the ``core``
-nodes with most claims get one; every other node sits on a sunflower spiral around its strongest
-already-placed neighbour (or on an outer ring). Deterministic for a given graph and seed.
+nodes with most claims get one (per connected component, packed side by side); every other
+node sits on a sunflower spiral around its strongest already-placed neighbour (or on an outer ring).
+Deterministic for a given graph and seed.
 """
 
 from __future__ import annotations
@@ -32,11 +33,44 @@ def layout(graph: nx.DiGraph, *, core: int = CORE, seed: int = 7) -> Positions:
         return {}
     order = sorted(graph, key=lambda n: (-strength(graph, n), str(n)))
     centre = graph.subgraph(order[:core]).to_undirected(as_view=False)
-    k = 2.2 / math.sqrt(max(1, centre.number_of_nodes()))
-    raw = nx.spring_layout(centre, k=k, iterations=80, seed=seed, weight=None)
-    pos: Positions = {str(n): (float(x), float(y)) for n, (x, y) in raw.items()}
+    pos = _packed_components(centre, seed)
     _place_satellites(graph, order[core:], pos)
     return _normalise(pos)
+
+
+def _packed_components(graph: nx.Graph, seed: int) -> Positions:
+    """A spring layout per connected component: the largest on the left, the others in columns beside it.
+
+    One spring layout of a disconnected graph pushes small components to the corners and squeezes
+    the big one; packing keeps every component readable and fills a landscape picture.
+    """
+    import networkx as nx
+
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(str(n) for n in c)))
+    height = math.sqrt(len(components[0]))
+    gap = 0.3
+    pos: Positions = {}
+    x, y, column = 0.0, 0.0, 0.0
+    for component in components:
+        side = math.sqrt(len(component))
+        if y > 0 and y + side > height:  # this column is full: start the next one to the right
+            x, y, column = x + column + gap, 0.0, 0.0
+        local = _spring(graph.subgraph(component), seed)
+        for node, (px, py) in local.items():
+            pos[str(node)] = (x + side / 2 + px * side * 0.45, -(y + side / 2) + py * side * 0.45)
+        y, column = y + side + gap, max(column, side)
+    return pos
+
+
+def _spring(component: nx.Graph, seed: int) -> Positions:
+    """A spring layout of one connected component, scaled into [-1, 1]²."""
+    import networkx as nx
+
+    if component.number_of_nodes() == 1:
+        return {str(next(iter(component))): (0.0, 0.0)}
+    k = 2.2 / math.sqrt(component.number_of_nodes())
+    raw = nx.spring_layout(component, k=k, iterations=80, seed=seed, weight=None)
+    return _normalise({str(n): (float(x), float(y)) for n, (x, y) in raw.items()})
 
 
 def _place_satellites(graph: nx.DiGraph, rest: list[str], pos: Positions) -> None:
