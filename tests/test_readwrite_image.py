@@ -68,3 +68,18 @@ def test_big_graphs_draw_only_the_busiest_nodes(tmp_path: Path) -> None:
     write_svg(graph, path, max_nodes=25)
     title = " ".join("".join(t.itertext()) for t in ET.parse(path).getroot().iter(f"{SVG}text"))
     assert "the 25 busiest of 300 nodes" in title
+
+
+def test_layout_is_deterministic_bounded_and_places_every_node() -> None:
+    from graph.readwrite.layout import layout
+
+    graph = nx.DiGraph()
+    nx.add_path(graph, [f"a{i}" for i in range(12)], weight=1.0)
+    graph.add_edge("b0", "b1", weight=3.0)
+    graph.add_node("lonely")
+    first, again = layout(graph), layout(graph)
+    assert first == again and set(first) == set(graph)
+    assert all(abs(c) <= 1.0 + 1e-9 for xy in first.values() for c in xy)
+    assert len(set(first.values())) == graph.number_of_nodes()
+    small_core = layout(graph, core=4)  # the rest are satellites of their placed neighbours
+    assert set(small_core) == set(graph) and len(set(small_core.values())) == graph.number_of_nodes()
