@@ -4,7 +4,9 @@ Everything comes from the store through SPARQL (``queries/graph-edges.rq`` and `
 The default view has entities as nodes and one directed edge speaker → target per pair, carrying its
 claims; the ``with_claims`` view makes claims and documents nodes too (speaker → claim → target,
 claim → document). ``G.graph["claims"]`` always holds the details of every claim in the graph, so an
-edge can be traced back to its sentence and character offsets in the source document.
+edge can be traced back to its sentence and character offsets in the source document. A node's
+``claims_made``/``claims_about`` count every claim in the store, so filtered views still show how
+prominent an entity is; an edge's ``count`` counts only the claims projected onto it.
 """
 
 from __future__ import annotations
