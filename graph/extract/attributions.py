@@ -48,9 +48,10 @@ class Found:
 class TokenView:
     """Per-document helpers over a parsed Doc: quote membership per token and span trimming."""
 
-    def __init__(self, doc: Doc, quote_ranges: Sequence[Range]) -> None:
+    def __init__(self, doc: Doc, quote_ranges: Sequence[Range], text: str | None = None) -> None:
         """Mark each token with the quotation it sits in (one sweep over tokens and quotes)."""
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text rebuilds the string on every access
         self.quote_of: list[int] = [-1] * len(doc)
         qi = 0
         for tok in doc:
@@ -94,9 +95,9 @@ def _np_source(view: TokenView, subj: Token) -> tuple[Range | None, Range | None
         src = view.trim(noun.left_edge.i, subj.i + 1, quotes=False)
         return src, view.trim(noun.left_edge.i, noun.i + 1, quotes=False)
     rng = view.trim(subj.left_edge.i, subj.right_edge.i + 1, quotes=False)
-    if rng is not None and "\n" in view.doc.text[rng[0] : rng[1]]:
+    if rng is not None and "\n" in view.text[rng[0] : rng[1]]:
         # a speaker never spans paragraphs: keep the part of the phrase in the subject's own paragraph
-        text = view.doc.text
+        text = view.text
         start = text.rfind("\n", rng[0], subj.idx) + 1 or rng[0]
         end = text.find("\n", subj.idx, rng[1])
         rng = _strip_range(text, max(start, rng[0]), rng[1] if end < 0 else end)
@@ -291,7 +292,7 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
 
 def _reflexive(view: TokenView, rng: Range) -> bool:
     """True when a source range is just a reflexive pronoun."""
-    word = view.doc.text[rng[0] : rng[1]].lower()
+    word = view.text[rng[0] : rng[1]].lower()
     return word.endswith(("self", "selves")) and " " not in word
 
 

@@ -43,16 +43,16 @@ Resolver = Callable[[Any, Any, int, int], "str | None"]
 MIN_CONFIDENCE = 0.3  # patterns matching gold less often than this on train cost more precision than they add
 
 
-def find_attributions(doc: Doc, *, learned: bool = True) -> list[Found]:
+def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None) -> list[Found]:
     """Every attribution in a parsed document, outermost only, quotation-based ones preferred.
 
     With ``learned`` the confidence of each pattern comes from ``cue_stats`` (train statistics) and
     patterns below MIN_CONFIDENCE are dropped; continuations are always kept.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     paras = paragraphs(text)
-    quotes = doc_quotes(doc, paras)
-    view = TokenView(doc, [(q.start, q.end) for q in quotes])
+    quotes = doc_quotes(doc, paras, text)
+    view = TokenView(doc, [(q.start, q.end) for q in quotes], text)
     parsed = list(verb_attributions(view, set()))
     parsed.extend(according_attributions(view))
     parsed.extend(noun_attributions(view))
@@ -143,10 +143,16 @@ def _refers_to_earlier_words(phrase: str) -> bool:
 
 
 def to_claims(
-    doc: Doc, found: Sequence[Found], table: MentionTable, resolve: Resolver, sentences: Sequence[Span]
+    doc: Doc,
+    found: Sequence[Found],
+    table: MentionTable,
+    resolve: Resolver,
+    sentences: Sequence[Span],
+    *,
+    text: str | None = None,
 ) -> tuple[Claim, ...]:
     """Turn attribution records into Claims with resolved speakers, topics and their sentence."""
-    text = doc.text
+    text = doc.text if text is None else text
     sent_starts = [s.start for s in sentences]
     claims: list[Claim] = []
     for f in found:

@@ -37,9 +37,8 @@ def extract_many(
         yield from_doc(doc, label)
 
 
-def sentences_of(doc: Doc) -> tuple[Span, ...]:
+def sentences_of(doc: Doc, text: str) -> tuple[Span, ...]:
     """Sentence spans with surrounding whitespace trimmed (whitespace-only sentences dropped)."""
-    text = doc.text
     out = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -55,23 +54,24 @@ def sentences_of(doc: Doc) -> tuple[Span, ...]:
 def from_doc(doc: Doc, model: str = "") -> Extraction:
     """Build the Extraction of an already parsed Doc (the one place spaCy output becomes result types)."""
     link, resolve, triples = _entity_stage()
+    text = doc.text  # Doc.text rebuilds the string on each access: read it once
     table = link(doc)
-    sentences = sentences_of(doc)
-    claims = to_claims(doc, find_attributions(doc), table, resolve, sentences)
+    sentences = sentences_of(doc, text)
+    claims = to_claims(doc, find_attributions(doc, text=text), table, resolve, sentences, text=text)
     return Extraction(
-        text=doc.text,
+        text=text,
         sentences=sentences,
         entities=tuple(table.entities),
         claims=claims,
-        triples=tuple(triples(doc, table, skip=reported_checker(doc, claims))),
+        triples=tuple(triples(doc, table, skip=reported_checker(doc, claims, text))),
         model=model,
     )
 
 
-def reported_checker(doc: Doc, claims: Iterable[Claim]) -> Callable[[int, int], bool]:
+def reported_checker(doc: Doc, claims: Iterable[Claim], text: str) -> Callable[[int, int], bool]:
     """A ``skip(start, end)`` test for triples: True when the extent touches a quotation or any claim's
     content, since what somebody said is reported, not asserted as fact."""
-    ranges = sorted({(s.start, s.end) for c in claims for s in c.contents} | {(q.start, q.end) for q in doc_quotes(doc)})
+    ranges = sorted({(s.start, s.end) for c in claims for s in c.contents} | {(q.start, q.end) for q in doc_quotes(doc, text=text)})
     starts = [r[0] for r in ranges]
     reach: list[int] = []  # running maximum of range ends, so one bisect answers the overlap question
     for _, end in ranges:

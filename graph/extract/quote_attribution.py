@@ -59,7 +59,7 @@ class QuoteAttacher:
         """Prepare token offsets for char-to-token look-ups."""
         self.view = view
         self.doc = view.doc
-        self.text = view.doc.text
+        self.text = view.text
         self.quotes = quotes
         self.paras = paras
         self.starts = [t.idx for t in view.doc]

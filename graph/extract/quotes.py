@@ -142,14 +142,14 @@ def find_quotes(text: str, paras: Sequence[tuple[int, int]] | None = None) -> li
     return out
 
 
-def doc_quotes(doc: Doc, paras: Sequence[tuple[int, int]] | None = None) -> list[Quote]:
+def doc_quotes(doc: Doc, paras: Sequence[tuple[int, int]] | None = None, text: str | None = None) -> list[Quote]:
     """The quotations of a parsed document, computed once and cached in ``doc.user_data``.
 
     Other stages (e.g. triples, which must not assert quoted content as fact) share the cache.
     """
     cached = doc.user_data.get("claimgraph.quotes")
     if cached is None:
-        cached = doc.user_data["claimgraph.quotes"] = find_quotes(doc.text, paras)
+        cached = doc.user_data["claimgraph.quotes"] = find_quotes(doc.text if text is None else text, paras)
     return cached
 
 
