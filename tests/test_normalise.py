@@ -52,6 +52,9 @@ def test_close_spelling(a: str, b: str, expected: bool) -> None:
         ("H. Clinton", "Hillary Clinton", P, True),
         ("Hillary Clinton", "Bill Clinton", P, False),
         ("John Smith", "Joan Smith", P, False),
+        ("Donald Trump Jr.", "Donald Trump", P, False),  # father and son
+        ("Trump", "Donald Trump Jr.", P, False),
+        ("Jess Phillips MP", "Jess Phillips", P, True),
         ("Angela Rayner", "Angela Merkel", P, False),
         ("LMN", "The Labour Muslim Network", O, True),
         ("Labour", "the Labour Party", O, True),

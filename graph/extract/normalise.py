@@ -38,7 +38,8 @@ ROLE_WORDS = frozenset(
 )
 # Lower-case particles inside personal names ("Osama bin Laden", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le"})
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "mp", "mep", "qc", "kc", "msp", "phd", "obe", "mbe", "cbe"})
+# Post-nominal letters dropped when comparing; "Jr"/"II" are kept: Donald Trump Jr. is not Donald Trump.
+NAME_SUFFIXES = frozenset({"mp", "mep", "qc", "kc", "msp", "phd", "obe", "mbe", "cbe"})
 # Generic organisation words that can be dropped when comparing ("Labour Party" ~ "Labour").
 ORG_SUFFIXES = frozenset(
     {"party", "inc", "ltd", "plc", "llc", "corp", "corporation", "co", "company", "group", "incorporated", "limited"}
