@@ -113,6 +113,20 @@ CASES = [
         "The letter", "say", "We cannot accept these terms", ClaimKind.DIRECT, (), id="non-person-source-letter",
     ),
     pytest.param(
+        "The treasurer is confident that the budget will balance by March.",
+        "The treasurer", "is confident", "the budget will balance by March", ClaimKind.INDIRECT, (),
+        id="adjective-cue",
+    ),
+    pytest.param(
+        "The new stadium is expected to open next spring.",
+        None, "expected", "to open next spring", ClaimKind.NO_SOURCE, (), id="raising-no-source",
+    ),
+    pytest.param(
+        "Manchester City said it would appeal against the ruling.",
+        "Manchester City", "said", "it would appeal against the ruling", ClaimKind.INDIRECT, (),
+        id="organisation-source",
+    ),
+    pytest.param(
         "“We have lost the argument on housing,” Rachel Green said in Manchester.",
         "Rachel Green", "said", "We have lost the argument on housing", ClaimKind.DIRECT, (),
         id="direct-named-source",

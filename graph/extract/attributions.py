@@ -1,4 +1,4 @@
-"""Attributions read off the dependency parse: verb cues, noun cues and "according to".
+"""Attributions read off the dependency parse around cue verbs, and the shared records they use.
 
 Each rule yields a :class:`Found` record in character offsets (no spaCy objects escape this
 package); quotation-driven attributions live in ``quote_attribution.py`` and both are turned into
@@ -266,7 +266,7 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         if tail is not None and lemma in cues.PREDICATIVE_VERBS and obj.lower_ not in RELATIVE_PRONOUNS:
             rng = view.trim(obj.left_edge.i, tail.right_edge.i + 1)
             return [rng] if rng else [], None, verb.i, "predicative"
-    if obj is not None and lemma in cues.LIGHT_VERBS and _noun_clause(obj) is not None and cues.noun_weight(
+    if obj is not None and lemma in cues.LIGHT_VERBS and noun_clause(obj) is not None and cues.noun_weight(
         cues.lemma_of(obj)
     ) > 0:
         return [], None, verb.i, ""  # "expressed concerns that ...": the noun cue carries the attribution
@@ -364,33 +364,7 @@ FRAME_WEIGHTS = {"raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85,
                  "parataxis": 0.9}
 
 
-def according_attributions(view: TokenView) -> Iterator[Found]:
-    """"According to X, ..." and "..., according to X": X is the source, the host clause the content."""
-    doc = view.doc
-    for tok in doc:
-        if tok.lower_ != "according" or view.quote_of[tok.i] >= 0:
-            continue
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-        if to is None:
-            continue
-        pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
-        source = view.subtree(pobj) if pobj is not None else view.trim(to.i + 1, to.right_edge.i + 1)
-        host = tok.head if tok.head is not tok else None
-        sent = tok.sent
-        lo, hi = (host.left_edge.i, host.right_edge.i + 1) if host is not None else (sent.start, sent.end)
-        lo, hi = max(lo, sent.start), min(hi, sent.end)
-        phrase_lo, phrase_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-        pieces = [view.trim(lo, phrase_lo), view.trim(phrase_hi, hi)]
-        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
-        if not contents or source is None:
-            continue
-        cue = (tok.idx, to.idx + len(to.text))
-        yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.85, tok.i, "according")
-
-
-def _noun_clause(noun: Token) -> Token | None:
+def noun_clause(noun: Token) -> Token | None:
     """The that-clause or to-infinitive complementing a cue noun, directly or through a copula."""
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp") and any(
@@ -400,37 +374,3 @@ def _noun_clause(noun: Token) -> Token | None:
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
         return next((c for c in noun.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > noun.i), None)
     return None
-
-
-def noun_attributions(view: TokenView) -> Iterator[Found]:
-    """Noun cues with a clausal complement: "X's claim that ...", "accusations that ..." (no source)."""
-    for tok in view.doc:
-        if tok.pos_ != "NOUN" or view.quote_of[tok.i] >= 0:
-            continue
-        weight = cues.noun_weight(cues.lemma_of(tok))
-        if weight <= 0.0:
-            continue
-        clause = _noun_clause(tok)
-        if clause is None:
-            continue
-        content = view.subtree(clause)
-        if content is None:
-            continue
-        content = view.covering_quotes(content)
-        source = resolve = None
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-        compound = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
-        if poss is not None:
-            source = resolve = view.subtree(poss)
-        elif compound is not None:
-            source = resolve = view.trim(compound.left_edge.i, compound.i + 1)
-        elif by is not None and any(g.dep_ == "pobj" for g in by.children):
-            source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
-        elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:
-            source, resolve = verb_source(view, tok.head)
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
-        kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        confidence = weight * (0.8 if source is not None else 0.6)
-        cue = (tok.idx, tok.idx + len(tok.text))
-        yield Found(kind, [content], cue, source, resolve, None, confidence, tok.i, "noun")

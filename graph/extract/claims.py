@@ -13,14 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.extract import cues
-from graph.extract.attributions import (
-    Found,
-    Range,
-    TokenView,
-    according_attributions,
-    noun_attributions,
-    verb_attributions,
-)
+from graph.extract.attributions import Found, Range, TokenView, verb_attributions
+from graph.extract.nominal_cues import according_attributions, adjective_attributions, noun_attributions
 from graph.extract.quote_attribution import QuoteAttacher
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.types import Claim, ClaimKind, Mention, Span
@@ -56,6 +50,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     parsed = list(verb_attributions(view, set()))
     parsed.extend(according_attributions(view))
     parsed.extend(noun_attributions(view))
+    parsed.extend(adjective_attributions(view))
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:

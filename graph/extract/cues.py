@@ -90,6 +90,20 @@ NOUN_CUES: dict[str, float] = {
     "insistance": 0.6, "pressure": 0.3, "push": 0.3, "bid": 0.3, "urging": 0.6, "reports": 0.55,
 }
 
+# Predicative adjectives (and participles) that state an attitude: "is confident that", "is opposed to".
+ADJECTIVE_CUES: dict[str, float] = {
+    "confident": 0.8, "sure": 0.7, "certain": 0.6, "convinced": 0.8, "adamant": 0.9, "optimistic": 0.7,
+    "pessimistic": 0.7, "hopeful": 0.7, "worried": 0.7, "concerned": 0.7, "afraid": 0.6, "aware": 0.5,
+    "skeptical": 0.8, "sceptical": 0.8, "critical": 0.7, "supportive": 0.7, "eager": 0.6, "willing": 0.5,
+    "unwilling": 0.6, "reluctant": 0.6, "determined": 0.6, "glad": 0.5, "proud": 0.5, "angry": 0.5,
+    "upset": 0.5, "frustrated": 0.5, "disappointed": 0.6, "pleased": 0.5, "unhappy": 0.5, "uncertain": 0.6,
+    "unsure": 0.6, "opposed": 0.7, "committed": 0.5, "insistent": 0.8, "hesitant": 0.6, "keen": 0.6,
+    "doubtful": 0.7, "fearful": 0.6, "outraged": 0.5, "furious": 0.5, "wary": 0.6, "open": 0.3,
+}
+# Adjectives stating a position, which may take a nominal complement ("opposed to the deal").
+STANCE_ADJECTIVES = frozenset({"opposed", "committed", "skeptical", "sceptical", "critical", "supportive", "open",
+                               "confident", "optimistic", "pessimistic", "worried", "concerned", "wary", "hopeful",
+                               "doubtful", "sure", "certain", "convinced"})
 # Verbs that take an addressee object before the reported content ("told Sir Keir that ...").
 ADDRESSEE_VERBS = frozenset(
     {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "advise", "convince", "persuade",

@@ -1,0 +1,114 @@
+"""Attributions whose cue is not a verb: nouns ("the claim that ..."), adjectives ("is confident that ...")
+and the phrase "according to".
+
+They share the records and helpers of ``attributions.py`` and are merged with the verb and quotation
+rules by ``claims.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from graph.extract import cues
+from graph.extract.attributions import Found, TokenView, noun_clause, verb_source
+from graph.types import ClaimKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def according_attributions(view: TokenView) -> Iterator[Found]:
+    """"According to X, ..." and "..., according to X": X is the source, the host clause the content."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "according" or view.quote_of[tok.i] >= 0:
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+        source = view.subtree(pobj) if pobj is not None else view.trim(to.i + 1, to.right_edge.i + 1)
+        host = tok.head if tok.head is not tok else None
+        sent = tok.sent
+        lo, hi = (host.left_edge.i, host.right_edge.i + 1) if host is not None else (sent.start, sent.end)
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        phrase_lo, phrase_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+        pieces = [view.trim(lo, phrase_lo), view.trim(phrase_hi, hi)]
+        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        if not contents or source is None:
+            continue
+        cue = (tok.idx, to.idx + len(to.text))
+        yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.85, tok.i, "according")
+
+
+def noun_attributions(view: TokenView) -> Iterator[Found]:
+    """Noun cues with a clausal complement: "X's claim that ...", "accusations that ..." (no source)."""
+    for tok in view.doc:
+        if tok.pos_ != "NOUN" or view.quote_of[tok.i] >= 0:
+            continue
+        weight = cues.noun_weight(cues.lemma_of(tok))
+        if weight <= 0.0:
+            continue
+        clause = noun_clause(tok)
+        if clause is None:
+            continue
+        content = view.subtree(clause)
+        if content is None:
+            continue
+        content = view.covering_quotes(content)
+        source = resolve = None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        compound = next((c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if poss is not None:
+            source = resolve = view.subtree(poss)
+        elif compound is not None:
+            source = resolve = view.trim(compound.left_edge.i, compound.i + 1)
+        elif by is not None and any(g.dep_ == "pobj" for g in by.children):
+            source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
+        elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:
+            source, resolve = verb_source(view, tok.head)
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        confidence = weight * (0.8 if source is not None else 0.6)
+        cue = (tok.idx, tok.idx + len(tok.text))
+        yield Found(kind, [content], cue, source, resolve, None, confidence, tok.i, "noun")
+
+
+def _adjective_content(view: TokenView, adj: Token) -> tuple[int, int] | None:
+    """The clause, infinitive or prepositional object an attitude adjective reports."""
+    for child in list(adj.rights) + [c for c in adj.head.rights if c.i > adj.i]:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return view.subtree(child)
+    if adj.lower_ not in cues.STANCE_ADJECTIVES:
+        return None  # "unhappy with the stance" describes a mood; only a clause makes it an attribution
+    for child in adj.rights:
+        if child.dep_ == "prep" and child.lower_ in ("about", "of", "to", "on", "with", "over"):
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return view.subtree(pobj)
+    return None
+
+
+def adjective_attributions(view: TokenView) -> Iterator[Found]:
+    """Attitudes stated with a predicative adjective: "X is confident that ...", "X is opposed to ..."."""
+    doc = view.doc
+    for tok in doc:
+        if tok.dep_ != "acomp" or view.quote_of[tok.i] >= 0 or tok.head.dep_ == "relcl":
+            continue  # "voters who are unhappy ..." describes the voters rather than reporting them
+        weight = cues.ADJECTIVE_CUES.get(tok.lower_, 0.0)
+        if weight <= 0.0:
+            continue
+        content = _adjective_content(view, tok)
+        source, resolve = verb_source(view, tok.head)
+        if content is None or source is None:
+            continue
+        content = view.covering_quotes(content)
+        start, _ = cues.verb_group(tok.head)
+        cue = (doc[start].idx, tok.idx + len(tok.text))
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        yield Found(kind, [content], cue, source, resolve, None, weight * 0.8, tok.i, "adjective")
