@@ -30,7 +30,9 @@ _worker_state: dict[str, Language] = {}
 class _Future(Protocol):
     """What both concurrent.futures and Dask futures offer."""
 
-    def result(self) -> list[Extraction]: ...
+    def result(self) -> list[Extraction]:
+        """Block until the chunk's extractions are ready."""
+        ...
 
 
 def chunks(texts: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -110,15 +112,18 @@ def _plugin_class() -> type:
         name = PLUGIN_NAME
 
         def __init__(self, model: str) -> None:
+            """Remember which pipeline to load; loading happens on the worker."""
             self.model = model
             self.nlp: Language | None = None
 
         def setup(self, worker: Any) -> None:
+            """Load the pipeline on this worker (Dask calls it once per worker)."""
             from graph.nlp import load_pipeline
 
             self.nlp = load_pipeline(self.model)
 
         def __getstate__(self) -> dict[str, Any]:
+            """Ship the name, never a loaded pipeline."""
             return {"model": self.model, "nlp": None}  # ship the name, never a loaded pipeline
 
     return PipelinePlugin

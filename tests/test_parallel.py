@@ -29,6 +29,7 @@ TIME_PREDICATES = ("startedAtTime", "endedAtTime")
 
 
 def seed_texts() -> list[str]:
+    """The seed documents' texts."""
     return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
 
 
@@ -91,6 +92,7 @@ def test_reingesting_unchanged_files_never_calls_the_pipeline(
 
 
 def _without_times(quads: set[tuple[str, str, str, str]]) -> set[tuple[str, str, str, str]]:
+    """Quads minus the run timestamps, which differ between two real-clock runs."""
     return {q for q in quads if not q[1].endswith(tuple(f"#{p}>" for p in TIME_PREDICATES))}
 
 

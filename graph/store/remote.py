@@ -122,9 +122,11 @@ class RemoteStore:
             self.check_union_default_graph()
 
     def __enter__(self) -> RemoteStore:
+        """Use as a context manager that closes the connections."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the connections."""
         self.close()
 
     # --- HTTP -------------------------------------------------------------------------------------

@@ -59,14 +59,17 @@ class OxigraphServer:
 
     @property
     def query_url(self) -> str:
+        """SPARQL query endpoint."""
         return f"{self.base}/query"
 
     @property
     def update_url(self) -> str:
+        """SPARQL update endpoint."""
         return f"{self.base}/update"
 
     @property
     def store_url(self) -> str:
+        """Graph Store Protocol endpoint."""
         return f"{self.base}/store"
 
     def stop(self) -> None:
@@ -142,6 +145,7 @@ class CachedExtract:
         self.requested: list[str] = []
 
     def __call__(self, texts: Sequence[str]) -> Iterable[Extraction]:
+        """Extractions of ``texts`` in order, parsing only those not seen before."""
         from graph.extract.pipeline import extract_many
 
         self.requested.extend(texts)

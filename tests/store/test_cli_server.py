@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 
 def invoke(nlp: Language, args: list[str], env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in-process with the session's pipeline."""
     return CliRunner().invoke(main, args, obj={"nlp": nlp}, env=env, catch_exceptions=False)
 
 

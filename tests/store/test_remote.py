@@ -20,6 +20,7 @@ EMPTY = {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}
 
 
 def json_response(data: object, status: int = 200) -> httpx.Response:
+    """A SPARQL JSON results response."""
     return httpx.Response(status, json=data, headers={"Content-Type": "application/sparql-results+json"})
 
 
