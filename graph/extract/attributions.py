@@ -150,7 +150,8 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
             if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
                 head = noun.head.head  # "X was quoted by the paper claiming ...": X claims
                 continue
-            if noun.pos_ == "PROPN" or cues.lemma_of(noun) in cues.ARTIFACTS or cues.noun_weight(cues.lemma_of(noun)) > 0:
+            noun_lemma = cues.lemma_of(noun)
+            if noun.pos_ == "PROPN" or noun_lemma in cues.ARTIFACTS or cues.noun_weight(noun_lemma) > 0:
                 rng = view.trim(noun.left_edge.i, noun.i + 1)
                 return rng, rng
             return None, None
@@ -172,7 +173,9 @@ _ADVERBIAL_MARKS = frozenset({"while", "although", "though", "because", "as", "w
 
 def _reciprocal(obj: Token) -> bool:
     """True for "one another" / "each other" objects, which report no content."""
-    return obj.lower_ in ("one", "each", "another", "other") and any(t.lower_ in ("another", "other") for t in obj.subtree)
+    if obj.lower_ not in ("one", "each", "another", "other"):
+        return False
+    return any(t.lower_ in ("another", "other") for t in obj.subtree)
 
 
 def _pick_clause(verb: Token) -> Token | None:
@@ -262,7 +265,8 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     if obj is not None:
         # "called Burma a success", "described it as a crime", "likened him to a snake"
         tail = next((c for c in verb.rights if c.i > obj.i and (
-            c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to") and lemma in cues.PREDICATIVE_VERBS)), None)
+            c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("as", "to") and lemma in cues.PREDICATIVE_VERBS
+        )), None)
         if tail is not None and lemma in cues.PREDICATIVE_VERBS and obj.lower_ not in RELATIVE_PRONOUNS:
             rng = view.trim(obj.left_edge.i, tail.right_edge.i + 1)
             return [rng] if rng else [], None, verb.i, "predicative"
@@ -285,7 +289,10 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     if verb.dep_ == "parataxis" and verb.head is not verb and cues.is_speech_verb(lemma):
         # "The test, North Korea said, was its biggest": the host clause around the inserted tag
         host = verb.head
-        pieces = [view.trim(host.left_edge.i, verb.left_edge.i), view.trim(verb.right_edge.i + 1, host.right_edge.i + 1)]
+        pieces = [
+            view.trim(host.left_edge.i, verb.left_edge.i),
+            view.trim(verb.right_edge.i + 1, host.right_edge.i + 1),
+        ]
         return [p for p in pieces if p is not None], None, verb.i, "parataxis"
     return [], None, verb.i, ""
 
@@ -360,8 +367,10 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
 
 
-FRAME_WEIGHTS = {"raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
-                 "parataxis": 0.9}
+FRAME_WEIGHTS = {
+    "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
+    "parataxis": 0.9,
+}
 
 
 def noun_clause(noun: Token) -> Token | None:

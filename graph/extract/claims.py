@@ -54,6 +54,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:
+        """Index of the paragraph holding offset ``pos``."""
         return bisect_right(para_starts, pos) - 1
 
     last_by_para: dict[int, Found] = {}

@@ -71,13 +71,15 @@ def from_doc(doc: Doc, model: str = "") -> Extraction:
 def reported_checker(doc: Doc, claims: Iterable[Claim], text: str) -> Callable[[int, int], bool]:
     """A ``skip(start, end)`` test for triples: True when the extent touches a quotation or any claim's
     content, since what somebody said is reported, not asserted as fact."""
-    ranges = sorted({(s.start, s.end) for c in claims for s in c.contents} | {(q.start, q.end) for q in doc_quotes(doc, text=text)})
+    contents = {(s.start, s.end) for c in claims for s in c.contents}
+    ranges = sorted(contents | {(q.start, q.end) for q in doc_quotes(doc, text=text)})
     starts = [r[0] for r in ranges]
     reach: list[int] = []  # running maximum of range ends, so one bisect answers the overlap question
     for _, end in ranges:
         reach.append(max(end, reach[-1]) if reach else end)
 
     def skip(start: int, end: int) -> bool:
+        """True when [start, end) overlaps a quotation or claim content."""
         i = bisect_left(starts, end) - 1
         return i >= 0 and reach[i] > start
 
@@ -137,7 +139,8 @@ def _standin_link(doc: Doc) -> _StandInTable:
         types.setdefault(key, _NER_TYPES[ent.label_])
         mentions.append(Mention(span, key))
     entities = tuple(
-        Entity(key, max((s.text for s in spans), key=len), types[key], tuple(sorted({s.text for s in spans})), tuple(spans))
+        Entity(key, max((s.text for s in spans), key=len), types[key], tuple(sorted({s.text for s in spans})),
+               tuple(spans))
         for key, spans in groups.items()
     )
     return _StandInTable(entities, tuple(mentions))

@@ -119,7 +119,9 @@ class QuoteAttacher:
                 # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
                 tok = self.doc[i]
                 mods = [c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS]
-                openers = [c.i for c in tok.lefts if c.dep_ in ("det", "nummod", "poss") and c.pos_ in ("DET", "NUM", "PRON")]
+                openers = [
+                    c.i for c in tok.lefts if c.dep_ in ("det", "nummod", "poss") and c.pos_ in ("DET", "NUM", "PRON")
+                ]
                 first = min(openers or mods or [i])  # a determiner or numeral opens the noun phrase
                 rng = self.view.trim(max(first, lo), i + 1)
                 return rng, rng
@@ -173,7 +175,9 @@ class QuoteAttacher:
         if colon <= lo or self.doc[colon].text != ":" or colon - lo > 6:
             return None
         words = [t for t in self.doc[lo:colon] if not t.is_space]
-        if not words or any(t.pos_ in ("VERB", "AUX") for t in words) or words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+        if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        if words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         source = self.view.trim(lo, colon)
         if source is None:
@@ -261,8 +265,9 @@ class QuoteAttacher:
                 # the speaker is implicit here: a zero-width source at the quotation, resolved like the
                 # mention it continues (so the claim names no words that are not the speaker's here)
                 implicit = (q.start, q.start)
-                current = Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, implicit, speaker.resolve or speaker.source,
-                                None, 0.7 * max(speaker.confidence, 0.6), None, "continuation")
+                confidence = 0.7 * max(speaker.confidence, 0.6)
+                current = Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, implicit,
+                                speaker.resolve or speaker.source, None, confidence, None, "continuation")
                 found.append(current)
                 last_in_para[q.paragraph] = current
                 continue

@@ -17,10 +17,7 @@ if TYPE_CHECKING:
 
 OPENERS = frozenset("“„‟«")
 CLOSERS = frozenset("”»")
-STRAIGHT = '"'
-DOUBLE_MARKS = OPENERS | CLOSERS | {STRAIGHT}
-SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
-ALL_QUOTE_CHARS = frozenset(DOUBLE_MARKS | {SINGLE_OPEN, SINGLE_CLOSE, "'"})
+SINGLE_OPEN = "‘"
 
 _PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 _OPEN_CONTEXT_BEFORE = set(" \t\u00a0\u2002\u2003\u2009\u202f([{—–-/:")
@@ -151,16 +148,3 @@ def doc_quotes(doc: Doc, paras: Sequence[tuple[int, int]] | None = None, text: s
     if cached is None:
         cached = doc.user_data["claimgraph.quotes"] = find_quotes(doc.text if text is None else text, paras)
     return cached
-
-
-def quote_index(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
-    """Sorted (start, end) pairs for fast 'is this offset inside a quote' look-ups with bisect."""
-    return [(q.start, q.end) for q in quotes]
-
-
-def inside_quote(index: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``[start, end)`` lies within one quotation (index from :func:`quote_index`)."""
-    from bisect import bisect_right
-
-    pos = bisect_right(index, (start, float("inf"))) - 1
-    return pos >= 0 and index[pos][0] <= start and end <= index[pos][1]
