@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from graph.extract.entities import EntityTable
 
+ARTEFACT_LOOKBACK = 400  # tokens searched back for the earlier mention of "the letter"
+
 
 def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str | None:
     """Entity key for a source/addressee phrase given by character offsets, or None when not clear.
@@ -125,7 +127,7 @@ def _artefact_author(doc: Doc, table: EntityTable, head: Token) -> str | None:
     if determiner(head) not in DEFINITE:
         return None
     lemma = head.lemma_.lower()
-    for token in reversed(doc[: head.i]):
+    for token in reversed(doc[max(0, head.i - ARTEFACT_LOOKBACK) : head.i]):
         if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
             continue
         verb = doc[governing_verb(token)] if governing_verb(token) >= 0 else None
@@ -136,6 +138,4 @@ def _artefact_author(doc: Doc, table: EntityTable, head: Token) -> str | None:
                 key = _entity_of_token(table, child)
                 if key:
                     return key
-        if head.sent.start - token.sent.start > 400:
-            break
     return None
