@@ -158,13 +158,22 @@ class ClaimGraph:
         min_confidence: float | None = None,
     ) -> list[ClaimRecord]:
         """Claims filtered by speaker / about (names or aliases, any case), document, kind, confidence."""
-        params: dict[str, ParamValue | None] = {
-            "speaker": speaker,
-            "about": about,
-            "document": document,
-            "kindTerm": kind,
-            "minConfidence": min_confidence,
-        }
+        params: dict[str, ParamValue | None] = {"kindTerm": kind, "minConfidence": min_confidence}
+        narrowing = (
+            ("claim-ids-by-speaker", "speaker", speaker),
+            ("claim-ids-about", "about", about),
+            ("claim-ids-in-document", "document", document),
+        )
+        ids: set[str] | None = None
+        for query_name, param, value in narrowing:  # index lookups first; claims.rq then reads only these
+            if value is None:
+                continue
+            found = {str(row[0]) for row in run_query(self.store, query_name, {param: value})}
+            ids = found if ids is None else ids & found
+        if ids is not None:
+            if not ids:
+                return []
+            params["claim"] = sorted(ids)
         return [claim_from_row(row) for row in run_query(self.store, "claims", params)]
 
     def entities(self) -> list[EntityRecord]:
