@@ -20,7 +20,7 @@ def test_lists_every_canned_query_with_parameters(client: TestClient) -> None:
     listed = {q["name"]: q for q in client.get("/queries").json()}
     assert set(listed) == set(load_queries())
     claims = listed["claims"]
-    assert {p["name"] for p in claims["parameters"]} == {"speaker", "about", "document", "kindTerm", "minConfidence"}
+    assert {p["name"] for p in claims["parameters"]} == {"speaker", "about", "document", "kindTerm", "minConfidence", "claim"}
     assert listed["claim-source"]["parameters"][0] == {
         "name": "claim", "kind": "claim", "required": True, "description": "the claim",
     }
