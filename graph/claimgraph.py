@@ -20,6 +20,7 @@ from graph.rdf import iris
 from graph.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib.query import Result
     from spacy.language import Language
 
@@ -199,6 +200,19 @@ class ClaimGraph:
     def sparql(self, text: str) -> Result:
         """Run any SPARQL query over all graphs."""
         return self.store.query(text)
+
+    def graph(self, **filters: Any) -> nx.DiGraph:
+        """The speaker → target graph (networkx); filters as ``ProjectionOptions`` (speaker, target, ...)."""
+        from graph.project import ProjectionOptions, project
+
+        return project(self.store, ProjectionOptions(**filters))
+
+    def export(self, fmt: str, path: str | Path, **filters: Any) -> nx.DiGraph:
+        """Write the speaker graph as graphml, gexf, cytoscape, node-link, dot, neo4j, png, svg or html."""
+        from graph.export import export
+        from graph.project import ProjectionOptions
+
+        return export(self.store, fmt, path, ProjectionOptions(**filters))
 
     def stats(self) -> dict[str, int]:
         """Counts of documents, claims, entities, triples, runs and quads."""

@@ -153,3 +153,26 @@ def test_read_only_graphs_read_side_by_side_and_refuse_writes(filled: Path) -> N
             first.remove("other.txt")
     with open_graph(filled) as cg:  # closing the readers released everything
         assert cg.stats()["documents"] == 2
+
+
+def test_python_api_projects_and_exports_the_speaker_graph(tmp_path: Path) -> None:
+    """``ClaimGraph.graph()`` and ``.export()`` reach the projection and the format writers."""
+    import networkx as nx
+
+    from graph.claimgraph import ClaimGraph
+    from graph.store.embedded import EmbeddedStore
+    from graph.settings import Settings
+
+    from tests.test_store_writes import _graphs
+
+    store = EmbeddedStore(None)
+    store.replace_documents(_graphs())
+    cg = ClaimGraph(store, Settings())
+    projected = cg.graph()
+    assert projected.number_of_edges() >= 1
+    speaker, target = next(iter(projected.edges))
+    assert projected.nodes[speaker]["name"] == "John Smith" and projected.nodes[target]["name"] == "Maria Lopez"
+    path = tmp_path / "g.graphml"
+    written = cg.export("graphml", path, speaker="john smith")
+    back = nx.read_graphml(path)
+    assert back.number_of_edges() == written.number_of_edges() == 1

@@ -89,3 +89,4 @@ def test_the_same_file_given_twice_is_ingested_once(tmp_path: Path) -> None:
     (folder / "a.txt").write_text("Text.", encoding="utf-8")
     sources, _ = discover([folder, folder, folder / "a.txt", str(folder / "a.txt")])
     assert [(s.doc_id, s.path) for s in sources] == [("a.txt", str(folder / "a.txt"))]
+
