@@ -7,7 +7,7 @@ The corpus is synthetic RDF made from real extractions: the seed files (plus ``-
 PolNeAR dev) are extracted once, then mapped again and again under new document ids, each group of
 four copies with its own entities, so documents, claims and entities all grow with the size. The
 N-Quads file per size is cached (``--cache``). Each backend bulk-loads it (embedded: pyoxigraph
-``bulk_load``; server: ``oxigraph load`` then ``oxigraph serve --union-default-graph``), writes a few
+``bulk_load``, then reopened; server: ``oxigraph load`` then ``oxigraph serve --union-default-graph``), writes a few
 documents through the normal transactional path (``replace_documents``), then runs every canned query
 (p50/p95 over ``--runs`` warm runs; a query slower than ``--budget`` seconds runs once). Results go
 to ``results/store.json`` and the chart ``results/store.png``.
@@ -184,7 +184,9 @@ def run_embedded(data: Path, work: Path, bases: list[tuple[str, Extraction]], ca
     store = EmbeddedStore(work)
     started = time.perf_counter()
     store.inner.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    store.close()
     load = time.perf_counter() - started
+    store = EmbeddedStore(work)  # reopened, as every later claimgraph command opens it
     quads = store.quad_count()
     print(f"  embedded: {quads} quads loaded in {load:.1f} s", flush=True)
     try:
@@ -235,18 +237,21 @@ def run(args: argparse.Namespace, nlp_loader: Callable[[], Language]) -> dict[st
     args.cache.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"sizes": {}, "base_documents": len(bases), "runs": args.runs, "cpus": os.cpu_count(),
                                "load_average": os.getloadavg()[0]}
+    if args.merge and args.out.exists():  # keep the other backends' figures from an earlier run
+        results["sizes"] = json.loads(args.out.read_text())["sizes"]
     for size in args.sizes:
         tag = f"{'polnear-' if args.corpus else ''}{size}"
         data = args.cache / f"synthetic-{tag}.nq"
         started = time.perf_counter()
         write_corpus(bases, size, data)
         print(f"{size} quads: corpus {data} ready in {time.perf_counter() - started:.1f} s", flush=True)
-        figures: dict[str, Any] = {}
+        figures: dict[str, Any] = results["sizes"].get(str(size), {})
         for backend in args.backends:
             work = args.cache / f"{backend}-{tag}"
             shutil.rmtree(work, ignore_errors=True)
             runner = run_embedded if backend == "embedded" else run_server
             figures[backend] = runner(data, work, bases, cases, args)
+            figures[backend]["load_average_after"] = os.getloadavg()[0]
             shutil.rmtree(work, ignore_errors=True)
         results["sizes"][str(size)] = figures
         args.out.write_text(json.dumps(results, indent=1))
@@ -300,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/claimgraph-bench"))
     parser.add_argument("--out", type=Path, default=RESULTS / "store.json")
     parser.add_argument("--plot-only", action="store_true", help="redraw the chart from --out")
+    parser.add_argument("--merge", action="store_true", help="replace only the backends run now in an existing --out")
     return parser
 
 
