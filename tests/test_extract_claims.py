@@ -127,6 +127,14 @@ CASES = [
         id="organisation-source",
     ),
     pytest.param(
+        "The council dropped the rule, which critics said was unfair to tenants.",
+        "critics", "said", "was unfair to tenants", ClaimKind.INDIRECT, (), id="relative-clause-around-tag",
+    ),
+    pytest.param(
+        "Asked whether she would run again, the mayor said she had not decided.",
+        None, "Asked", "whether she would run again", ClaimKind.NO_SOURCE, (), id="passive-participle-asked",
+    ),
+    pytest.param(
         "“We have lost the argument on housing,” Rachel Green said in Manchester.",
         "Rachel Green", "said", "We have lost the argument on housing", ClaimKind.DIRECT, (),
         id="direct-named-source",

@@ -120,6 +120,8 @@ def is_passive(verb: Token) -> bool:
 
 def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | None]:
     """The speaker of a verb cue: its subject, the agent of a passive, or the subject it shares."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        return None, None  # "Asked whether ..., she said": the asker is not named
     head = verb
     for _ in range(4):
         subj = next((c for c in head.children if c.dep_ in SUBJECTS and c.lower_ not in EXPLETIVES), None)
@@ -325,6 +327,24 @@ def _agent(view: TokenView, verb: Token) -> tuple[Range | None, Range | None]:
     return _np_source(view, pobj) if pobj is not None else (None, None)
 
 
+def cue_end(view: TokenView, verb: Token, last: int) -> int:
+    """Character offset where a verb cue (with particle or preposition up to token ``last``) ends."""
+    tok = view.doc[max(last, verb.i)]
+    return tok.idx + len(tok.text)
+
+
+def _around(view: TokenView, contents: list[Range], start: int, end: int) -> list[Range]:
+    """Content ranges with [start, end) (the speaker and cue, "which critics said was ...") cut out."""
+    out: list[Range] = []
+    for lo, hi in contents:
+        if start < hi and lo < end:
+            pieces = [_strip_range(view.text, lo, start), _strip_range(view.text, end, hi)]
+            out.extend(p for p in pieces if p is not None and p[1] - p[0] > 1)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
     """Reported speech and attitudes: a cue verb with a clause, infinitive, object or prepositional content."""
     for tok in view.doc:
@@ -345,7 +365,10 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         contents = [view.covering_quotes(c) for c in contents]
         source, resolve = verb_source(view, tok) if raised is None else _agent(view, tok)
         if source is not None and any(source[0] < c[1] and c[0] < source[1] for c in contents):
-            source = resolve = None
+            gap = (min(source[0], tok.idx), max(source[1], cue_end(view, tok, last)))
+            contents = _around(view, contents, *gap)
+            if not contents:
+                continue
         if source is not None and _reflexive(view, source):
             source = resolve = None  # "found itself having to defend ...": a reflexive never speaks
         if source is None and frame in ("parataxis", "dobj", "prep", "predicative"):
