@@ -229,7 +229,9 @@ def _object_range(view: TokenView, verb: Token, obj: Token) -> Range | None:
     "praised Cruz for showing courage", "dismissed it as a sign of disarray")."""
     end = obj.right_edge.i
     for child in verb.rights:
-        if child.i == end + 1 and child.dep_ == "prep" and child.lower_ in _COMPLETING_PREPOSITIONS:
+        if child.i <= end or child.dep_ != "prep" or child.lower_ not in _COMPLETING_PREPOSITIONS:
+            continue
+        if all(t.pos_ == "ADV" for t in view.doc[end + 1 : child.i]):  # "blamed the law squarely on ..."
             end = child.right_edge.i
     return view.trim(obj.left_edge.i, _cut_parallel(obj, end + 1))
 
