@@ -211,7 +211,18 @@ def _cut_parallel(comp: Token, end: int) -> int:
         if tok.i > comp.i and _parallel_cue(tok):
             cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i), None)
             end = min(end, cc.i if cc is not None and cc.i > comp.i else tok.left_edge.i)
+        elif tok.i > comp.i and _contrasting_report(tok):
+            end = min(end, tok.left_edge.i)  # "74 percent said ..., while 22 percent said ..."
     return end
+
+
+def _contrasting_report(tok: Token) -> bool:
+    """True for a "while/whereas X said ..." clause: a report of its own, with its own speaker."""
+    if tok.dep_ not in ("advcl", "conj") or tok.pos_ != "VERB" or not cues.is_speech_verb(cues.lemma_of(tok)):
+        return False
+    if not any(c.dep_ in SUBJECTS for c in tok.children):
+        return False
+    return tok.dep_ == "conj" or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
 
 
 def _clause_range(view: TokenView, comp: Token) -> Range | None:
@@ -278,6 +289,9 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         cues.lemma_of(obj)
     ) > 0:
         return [], None, verb.i, ""  # "expressed concerns that ...": the noun cue carries the attribution
+    if obj is not None and lemma == "say" and obj.lower_ in cues.SAID_OBJECTS:
+        rng = _object_range(view, verb, obj)  # poll answers: "61 percent said the same of Clinton", "said no"
+        return [rng] if rng else [], None, verb.i, "dobj"
     if (obj is not None and lemma not in cues.CLAUSE_ONLY and obj.pos_ != "PRON"
             and obj.lower_ not in ("this", "that", "so") and not _reciprocal(obj)):
         rng = _object_range(view, verb, obj)

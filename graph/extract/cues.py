@@ -104,6 +104,8 @@ ADJECTIVE_CUES: dict[str, float] = {
 STANCE_ADJECTIVES = frozenset({"opposed", "committed", "skeptical", "sceptical", "critical", "supportive", "open",
                                "confident", "optimistic", "pessimistic", "worried", "concerned", "wary", "hopeful",
                                "doubtful", "sure", "certain", "convinced"})
+# Objects of "say" that stand for an answer rather than a recording ("said no", "said the same").
+SAID_OBJECTS = frozenset({"same", "no", "yes", "nothing", "little", "much", "otherwise", "something", "anything"})
 # Verbs that take an addressee object before the reported content ("told Sir Keir that ...").
 ADDRESSEE_VERBS = frozenset(
     {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "advise", "convince", "persuade",
