@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.extract import cues
-from graph.extract.attributions import Found, Range, TokenView, verb_attributions
+from graph.extract.attributions import Found, Range, TokenView
 from graph.extract.nominal_cues import according_attributions, adjective_attributions, noun_attributions
 from graph.extract.quote_attribution import QuoteAttacher
+from graph.extract.verb_cues import verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.types import Claim, ClaimKind, Mention, Span
 
