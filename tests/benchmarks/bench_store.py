@@ -267,20 +267,20 @@ def plot(results: dict[str, Any], png: Path) -> None:
 
     sizes = sorted(results["sizes"], key=int)
     backends = sorted({b for s in sizes for b in results["sizes"][s]})
-    first = results["sizes"][sizes[0]][backends[0]]
-    panels: list[tuple[str, Callable[[dict[str, Any]], float]]] = [
+    cases = dict.fromkeys(c for s in sizes for f in results["sizes"][s].values() for c in f["queries"])
+    panels: list[tuple[str, Callable[[dict[str, Any]], float | None]]] = [
         ("bulk load (s)", lambda f: f["load_s"]),
         ("write 32 docs (s)", lambda f: f["writes"]["seconds"]),
     ]
-    panels += [(f"{case} p50 (ms)", lambda f, c=case: f["queries"][c]["p50_ms"]) for case in first["queries"]]
+    panels += [(f"{case} p50 (ms)", lambda f, c=case: f["queries"].get(c, {}).get("p50_ms")) for case in cases]
     cols = 5
     rows = -(-len(panels) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), squeeze=False)
     for ax, (title, value) in zip(axes.flat, panels):
         for backend in backends:
-            xs = [results["sizes"][s][backend]["quads"] for s in sizes if backend in results["sizes"][s]]
-            ys = [value(results["sizes"][s][backend]) for s in sizes if backend in results["sizes"][s]]
-            ax.plot(xs, ys, marker="o", label=backend)
+            runs = [results["sizes"][s][backend] for s in sizes if backend in results["sizes"][s]]
+            points = [(f["quads"], value(f)) for f in runs if value(f) is not None]  # queries added later lack points
+            ax.plot([x for x, _ in points], [y for _, y in points], marker="o", label=backend)
         ax.set_title(title, fontsize=9)
         ax.set_xscale("log")
         ax.set_yscale("log")
