@@ -135,6 +135,11 @@ CASES = [
         None, "Asked", "whether she would run again", ClaimKind.NO_SOURCE, (), id="passive-participle-asked",
     ),
     pytest.param(
+        "As the auditor noted, the council has overspent on every project since 2019.",
+        "the auditor", "noted", "the council has overspent on every project", ClaimKind.INDIRECT, (),
+        id="as-clause-tag",
+    ),
+    pytest.param(
         "“We have lost the argument on housing,” Rachel Green said in Manchester.",
         "Rachel Green", "said", "We have lost the argument on housing", ClaimKind.DIRECT, (),
         id="direct-named-source",

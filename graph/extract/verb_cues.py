@@ -154,7 +154,9 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             if pobj is not None and (prep.i == verb.i + 1 or prep.lower_ == "about"):
                 rng = view.subtree(pobj)
                 return [rng] if rng else [], None, prep.i, "prep"
-    if verb.dep_ == "parataxis" and verb.head is not verb and cues.is_speech_verb(lemma):
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if (verb.dep_ == "parataxis" or as_clause) and verb.head is not verb and cues.is_speech_verb(lemma):
+        # "As Crane said, the two have become ..." is tagged like the inserted "the two, Crane said, have ..."
         # "The test, North Korea said, was its biggest": the host clause around the inserted tag
         host = verb.head
         pieces = [
