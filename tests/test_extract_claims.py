@@ -140,6 +140,10 @@ CASES = [
         id="as-clause-tag",
     ),
     pytest.param(
+        "In the governor's view, the new tax will hurt small farms.",
+        "the governor's", "view", "the new tax will hurt small farms", ClaimKind.INDIRECT, (), id="viewpoint",
+    ),
+    pytest.param(
         "“We have lost the argument on housing,” Rachel Green said in Manchester.",
         "Rachel Green", "said", "We have lost the argument on housing", ClaimKind.DIRECT, (),
         id="direct-named-source",

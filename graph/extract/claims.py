@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, TokenView
-from graph.extract.nominal_cues import according_attributions, adjective_attributions, noun_attributions
+from graph.extract.nominal_cues import (
+    according_attributions,
+    adjective_attributions,
+    noun_attributions,
+    viewpoint_attributions,
+)
 from graph.extract.quote_attribution import QuoteAttacher
 from graph.extract.verb_cues import verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
@@ -52,6 +57,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     parsed.extend(according_attributions(view))
     parsed.extend(noun_attributions(view))
     parsed.extend(adjective_attributions(view))
+    parsed.extend(viewpoint_attributions(view))
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:

@@ -42,7 +42,7 @@ LEARNED: dict[tuple[str, str], float] = {
     ('verb-ccomp', 'argue'): 0.92,  # 108/117
     ('verb-ccomp', 'ask'): 0.70,  # 82/116
     ('verb-ccomp', 'assert'): 0.76,  # 12/15
-    ('verb-ccomp', 'believe'): 0.59,  # 53/89
+    ('verb-ccomp', 'believe'): 0.60,  # 53/88
     ('verb-ccomp', 'call'): 0.29,  # 5/19
     ('verb-ccomp', 'claim'): 0.81,  # 42/51
     ('verb-ccomp', 'conclude'): 0.87,  # 19/21
@@ -79,7 +79,7 @@ LEARNED: dict[tuple[str, str], float] = {
     ('verb-ccomp', 'warn'): 0.91,  # 28/30
     ('verb-ccomp', 'worry'): 0.71,  # 11/15
     ('verb-ccomp', 'write'): 0.85,  # 38/44
-    ('verb-dobj', 'accuse'): 0.87,  # 51/58
+    ('verb-dobj', 'accuse'): 0.86,  # 50/57
     ('verb-dobj', 'address'): 0.37,  # 9/25
     ('verb-dobj', 'advise'): 0.10,  # 1/18
     ('verb-dobj', 'announce'): 0.98,  # 47/47
@@ -127,7 +127,7 @@ LEARNED: dict[tuple[str, str], float] = {
     ('verb-prep', 'ask'): 0.58,  # 17/29
     ('verb-prep', 'call'): 0.79,  # 41/51
     ('verb-prep', 'point'): 0.66,  # 26/39
-    ('verb-prep', 'refer'): 0.75,  # 47/62
+    ('verb-prep', 'refer'): 0.76,  # 47/61
     ('verb-prep', 'respond'): 0.39,  # 25/64
     ('verb-prep', 'speak'): 0.48,  # 29/61
     ('verb-prep', 'talk'): 0.75,  # 46/61
@@ -159,4 +159,5 @@ LEARNED: dict[tuple[str, str], float] = {
     ('verb-xcomp-obj', 'ask'): 0.76,  # 37/48
     ('verb-xcomp-obj', 'encourage'): 0.44,  # 7/16
     ('verb-xcomp-obj', 'urge'): 0.81,  # 42/51
+    ('viewpoint', 'in'): 0.41,  # 6/15
 }

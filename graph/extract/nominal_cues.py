@@ -1,5 +1,5 @@
-"""Attributions whose cue is not a verb: nouns ("the claim that ..."), adjectives ("is confident that ...")
-and the phrase "according to".
+"""Attributions whose cue is not a verb: nouns ("the claim that ..."), adjectives ("is confident that ..."),
+"according to X" and "in X's view".
 
 They share the records and helpers of ``attributions.py`` and are merged with the verb and quotation
 rules by ``claims.py``.
@@ -42,6 +42,35 @@ def according_attributions(view: TokenView) -> Iterator[Found]:
             continue
         cue = (tok.idx, to.idx + len(to.text))
         yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.85, tok.i, "according")
+
+
+VIEWPOINT_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement", "mind", "eyes"})
+
+
+def viewpoint_attributions(view: TokenView) -> Iterator[Found]:
+    """"In X's view, ..." / "in the eyes of X, ...": X is the source, the host clause the content."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or view.quote_of[tok.i] >= 0 or tok.head is tok:
+            continue
+        noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lower_ not in VIEWPOINT_NOUNS:
+            continue
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if holder is None:
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            holder = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if holder is None or holder.lower_ in ("my", "our"):
+            continue
+        source = view.subtree(holder)
+        host, sent = tok.head, tok.sent
+        lo, hi = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
+        pieces = [view.trim(lo, tok.left_edge.i), view.trim(tok.right_edge.i + 1, hi)]
+        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        if not contents or source is None:
+            continue
+        cue = (noun.idx, noun.idx + len(noun.text))  # the holder sits between "in" and the noun
+        yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.7, tok.i, "viewpoint")
 
 
 def noun_attributions(view: TokenView) -> Iterator[Found]:
