@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from graph.extract.normalise import canonical_name, same_referent
 from graph.rdf import iris
-from graph.rdf.mapping import RdfTriple
+from graph.rdf.mapping import ENTITY_CLASSES, RdfTriple
 from graph.rdf.vocab import SDO
 from graph.store.base import Store
 from graph.types import Entity, EntityType
@@ -31,12 +31,8 @@ SELECT ?entity ?name ?type (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") A
 } GROUP BY ?entity ?name ?type
 """
 
-_TYPES_BY_CLASS = {
-    "https://schema.org/Person": EntityType.PERSON,
-    "https://schema.org/Organization": EntityType.ORGANIZATION,
-    "https://schema.org/Place": EntityType.PLACE,
-    "https://w3id.org/claimgraph/ns#Group": EntityType.GROUP,
-}
+# stored class IRI -> entity type: the inverse of the mapping's ENTITY_CLASSES (schema:Thing stays OTHER)
+_TYPES_BY_CLASS = {str(cls): kind for kind, cls in ENTITY_CLASSES.items() if kind is not EntityType.OTHER}
 
 
 @dataclass(slots=True)
