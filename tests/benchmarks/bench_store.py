@@ -289,7 +289,7 @@ def plot(results: dict[str, Any], png: Path) -> None:
         ax.axis("off")
     axes.flat[0].legend(fontsize=8)
     fig.suptitle("claimgraph store cost vs size (quads): embedded Oxigraph vs Oxigraph server", fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
     fig.savefig(png, dpi=80)
 
 
