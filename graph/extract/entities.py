@@ -158,7 +158,7 @@ def quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 def link_names(doc: Doc) -> EntityTable:
     """Named entities only (with role aliases and appositive phrases), before pronoun/nominal resolution."""
-    text = doc.text
+    text = doc.user_data.get("claimgraph.text") or doc.text  # the original when a normalised copy was parsed
     raws = raw_names(doc, text)
     nodes, node_of = _name_nodes(raws)
     parent = list(range(len(nodes)))

@@ -23,18 +23,32 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# single-character spaces other than ' ' that the small model's tagger and parser handle badly
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+ORIGINAL_TEXT = "claimgraph.text"  # Doc.user_data key holding the unnormalised text when it differs
+
+
+def parse_copy(text: str) -> str:
+    """``text`` with odd same-length spaces (no-break, thin, figure ...) as ' ', so offsets are unchanged."""
+    return _ODD_SPACE.sub(" ", text) if _ODD_SPACE.search(text) else text
+
+
 def extract(nlp: Language, text: str) -> Extraction:
     """Parse one document and extract its sentences, entities, claims and triples."""
-    return from_doc(nlp(text), pipeline_label(nlp))
+    return from_doc(nlp(parse_copy(text)), pipeline_label(nlp), text=text)
 
 
 def extract_many(
     nlp: Language, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[Extraction]:
-    """Stream extractions for many documents in input order, parsing them with ``nlp.pipe``."""
+    """Stream extractions for many documents in input order, parsing them with ``nlp.pipe``.
+
+    The parser sees a whitespace-normalised copy; every result is sliced from the original text.
+    """
     label = pipeline_label(nlp)
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        yield from_doc(doc, label)
+    pairs = ((parse_copy(text), text) for text in texts)
+    for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield from_doc(doc, label, text=text)
 
 
 def sentences_of(doc: Doc, text: str) -> tuple[Span, ...]:
@@ -51,10 +65,18 @@ def sentences_of(doc: Doc, text: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def from_doc(doc: Doc, model: str = "") -> Extraction:
-    """Build the Extraction of an already parsed Doc (the one place spaCy output becomes result types)."""
+def from_doc(doc: Doc, model: str = "", *, text: str | None = None) -> Extraction:
+    """Build the Extraction of an already parsed Doc (the one place spaCy output becomes result types).
+
+    ``text`` is the original string when the Doc was parsed from a same-length normalised copy.
+    """
     link, resolve, triples = _entity_stage()
-    text = doc.text  # Doc.text rebuilds the string on each access: read it once
+    if text is None:
+        text = doc.text  # Doc.text rebuilds the string on each access: read it once
+    elif len(text) != len(doc.text):
+        raise ValueError("the original text must have the parsed copy's length")
+    if text is not doc.text:
+        doc.user_data[ORIGINAL_TEXT] = text
     table = link(doc)
     sentences = sentences_of(doc, text)
     claims = to_claims(doc, find_attributions(doc, text=text), table, resolve, sentences, text=text)
