@@ -47,6 +47,16 @@ CASES = [
         f"the{NBSP}coach", "said", "We are ready for the final", ClaimKind.DIRECT, (), id="direct-nbsp",
     ),
     pytest.param(
+        "“Very good game, very good game from this kid,” Jensen, the 2019 league champion and current leader in "
+        "the Danish rankings by a wide margin after winning the spring open, said when Olsen asked him.",
+        "Jensen", "said", "very good game from this kid", ClaimKind.DIRECT, (), id="direct-trailing-name-long-apposition",
+    ),
+    pytest.param(
+        f"Shipping{NBSP}costs climb again\n\nThe port authority said{NBSP}that{NBSP}container fees would rise "
+        f"by{NBSP}a{NBSP}third next year.",
+        "The port authority", "said", "fees would rise", ClaimKind.INDIRECT, (), id="indirect-nbsp-headline",
+    ),
+    pytest.param(
         "“The deal is done. Nobody can stop it now. We move on,” the trade secretary said.",
         "the trade secretary", "said", "Nobody can stop it now", ClaimKind.DIRECT, (), id="direct-multi-sentence",
     ),

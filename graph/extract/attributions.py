@@ -104,6 +104,13 @@ def np_source(view: TokenView, subj: Token) -> tuple[Range | None, Range | None]
     return rng, rng
 
 
+def same_paragraph(text: str, a: Token, b: Token) -> bool:
+    """True when no line break separates two tokens: a parse that links a cue to a subject in another
+    paragraph (a headline, a timestamp line) has run sentences together."""
+    lo, hi = (a.idx, b.idx) if a.idx < b.idx else (b.idx, a.idx)
+    return text.find("\n", lo, hi) < 0
+
+
 def strip_range(text: str, start: int, end: int) -> Range | None:
     """A range without surrounding whitespace (None when nothing is left)."""
     while start < end and text[start].isspace():
@@ -129,7 +136,7 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
             # a participle shares its host's grammatical subject: "X was quoted ... claiming"
             subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
-            return np_source(view, subj)
+            return np_source(view, subj) if same_paragraph(view.text, subj, verb) else (None, None)
         if head is verb:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None

@@ -125,6 +125,31 @@ class QuoteAttacher:
                 first = min(openers or mods or [i])  # a determiner or numeral opens the noun phrase
                 rng = self.view.trim(max(first, lo), i + 1)
                 return rng, rng
+        return self._name_near(verb, frame)
+
+    def _name_near(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
+        """A name the parser left unattached: the one opening a trailing tag ("…,” Trump, the front-runner,
+        said") or the one set off by a comma or brackets right before the verb ("Jake Sullivan, said:")."""
+        doc, lo, hi = self.doc, frame[0], frame[1]
+        if verb.i > lo and lo > 0 and self.view.quote_of[lo - 1] >= 0 and doc[lo].pos_ in ("PROPN", "PRON"):
+            end = lo + 1
+            while end < verb.i and doc[end].pos_ == "PROPN":
+                end += 1
+            rng = self.view.trim(lo, end)
+            return rng, rng
+        j = verb.i - 1
+        if j > lo and doc[j].text == ")":
+            while j > lo and doc[j].text != "(":
+                j -= 1
+            j -= 1
+        elif j > lo and doc[j].text == ",":
+            j -= 1
+        if lo <= j < hi and doc[j].pos_ == "PROPN" and self.view.quote_of[j] < 0:
+            start = j
+            while start > lo and doc[start - 1].pos_ == "PROPN" and self.view.quote_of[start - 1] < 0:
+                start -= 1
+            rng = self.view.trim(start, j + 1)
+            return rng, rng
         return None, None
 
     def _overlaps_quote(self, rng: Range) -> bool:
