@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-CHUNK = 8  # texts per task: enough for nlp.pipe batching, small enough to keep workers evenly busy
+CHUNK = 4  # texts per task: enough for nlp.pipe batching, small enough to keep workers evenly busy
 PLUGIN_NAME = "claimgraph-nlp"
 
 # Set only inside pool worker processes by _init_worker: the pipeline that process loaded once.
