@@ -57,6 +57,12 @@ CASES = [
         "The port authority", "said", "fees would rise", ClaimKind.INDIRECT, (), id="indirect-nbsp-headline",
     ),
     pytest.param(
+        "After the vote she went on to say:\n\n“Nobody in this town has ever been asked what they want from the "
+        "park.”",
+        "she", "say", "ever been asked what they want", ClaimKind.DIRECT, (),
+        id="direct-colon-intro-paragraph",
+    ),
+    pytest.param(
         "“The deal is done. Nobody can stop it now. We move on,” the trade secretary said.",
         "the trade secretary", "said", "Nobody can stop it now", ClaimKind.DIRECT, (), id="direct-multi-sentence",
     ),
@@ -250,6 +256,18 @@ def test_confidence_ranks_reliable_patterns_first(nlp: Language) -> None:
     direct = _claim_with(extraction, "Taxes will not rise")
     weak = _claim_with(extraction, "the budget had been leaked")
     assert direct.confidence > weak.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Rebel units took the town after the so-called “ceasefire” collapsed in May.", id="so-called"),
+        pytest.param("Voters in the so called “swing districts” stayed at home on Tuesday.", id="so-called-spaced"),
+    ],
+)
+def test_scare_quotes_are_not_claims(nlp: Language, text: str) -> None:
+    """Scare quotes after "so-called" report nobody's words, so they yield no claim."""
+    assert not any("“" in c.content_text for c in extract(nlp, text).claims)
 
 
 def test_extract_many_streams_in_order(nlp: Language) -> None:

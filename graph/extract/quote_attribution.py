@@ -52,6 +52,14 @@ def _goes_on(verb: Token) -> bool:
     return cues.lemma_of(verb) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
 
 
+def _so_called(verb: Token) -> bool:
+    """"the so-called “rebels”": scare quotes after "so-called" report nobody's words."""
+    doc, i = verb.doc, verb.i
+    if i > 0 and doc[i - 1].text in ("-", "‑"):
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ == "so"
+
+
 class QuoteAttacher:
     """Walks a document's quotations once, in order, building direct and continuation attributions."""
 
@@ -114,7 +122,7 @@ class QuoteAttacher:
                 rng = self.view.subtree(child)
                 if rng is not None and not self._overlaps_quote(rng):
                     return rng, rng
-        for i in (verb.i + 1, verb.i - 1):
+        for i in (verb.i - 1,) if recipient_verb else (verb.i + 1, verb.i - 1):  # "told AFP": not the speaker
             if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and self.view.quote_of[i] < 0:
                 # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
                 tok = self.doc[i]
@@ -211,6 +219,23 @@ class QuoteAttacher:
         self.used_cues.add(colon)
         return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
 
+    def _intro_paragraph(self, paragraph: int) -> tuple[Token, tuple[int, int]] | None:
+        """The cue of a paragraph ending in a colon that introduces the quotation opening the next one
+        ("She went on to say:" / block quote): the speech verb of its last sentence, with that sentence."""
+        if paragraph == 0:
+            return None
+        start, end = self.paras[paragraph - 1]
+        if self.text[end - 1] != ":":
+            return None
+        colon = self.token_at(end - 1)
+        if colon >= len(self.doc) or colon == 0:
+            return None
+        lo = max(self.token_at(start), self.doc[colon - 1].sent.start)
+        verb = self._cue_in(lo, colon, nearest_last=True)
+        if verb is None or verb.i in self.used_cues:
+            return None
+        return verb, (lo, colon)
+
     def _quote_only(self, paragraph: int) -> bool:
         """True when a paragraph holds nothing but quotations and punctuation."""
         start, end = self.paras[paragraph]
@@ -250,8 +275,13 @@ class QuoteAttacher:
             elif verb is None and prev_char.isalpha() and before[1] > before[0]:
                 tok = self.doc[before[1] - 1]
                 tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
-                if tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues:
+                if (tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues
+                        and not _so_called(tok)):
                     verb, frame = tok, before
+            if verb is None and prev is None and q.start == para_start and not q.continues:
+                intro = self._intro_paragraph(q.paragraph)
+                if intro is not None:
+                    verb, frame = intro
             if verb is None and prev_char == ":":
                 tagged = self._colon_tag(before)
                 if tagged is not None:
