@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rdflib.query import Result
     from spacy.language import Language
 
-    from graph.ingest import IngestReport
+    from graph.ingest import Extract, IngestReport
     from graph.store.base import Store
 
 
@@ -130,14 +130,20 @@ class ClaimGraph:
         force: bool = False,
         stdin: Callable[[], bytes] | None = None,
         progress: Callable[[int], None] | None = None,
+        extract: Extract | None = None,
     ) -> IngestReport:
-        """Extract and store files or directories; unchanged documents are skipped."""
+        """Extract and store files or directories; unchanged documents are skipped.
+
+        ``extract`` runs extraction elsewhere (``graph.parallel.ProcessPoolExtract`` or ``DaskExtract``);
+        this process then never loads the pipeline and stays the single writer.
+        """
         from graph.ingest import ingest
 
         return ingest(
             self.store,
-            self.nlp,
+            None if extract is not None else self.nlp,
             paths,
+            extract=extract,
             name=name,
             max_bytes=self.settings.max_bytes,
             force=force,

@@ -176,3 +176,27 @@ def test_python_api_projects_and_exports_the_speaker_graph(tmp_path: Path) -> No
     written = cg.export("graphml", path, speaker="john smith")
     back = nx.read_graphml(path)
     assert back.number_of_edges() == written.number_of_edges() == 1
+
+
+def test_python_api_ingest_takes_an_extraction_step_and_never_loads_the_pipeline(tmp_path: Path) -> None:
+    """``ClaimGraph.ingest(extract=...)`` (how a process pool or Dask cluster plugs in) bypasses ``nlp``."""
+    from graph.claimgraph import ClaimGraph
+    from graph.settings import Settings
+    from graph.store.embedded import EmbeddedStore
+    from tests.data.kg_example import fake_extract
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text('Maria Lopez said "The bridge will open."\n', encoding="utf-8")
+    seen: list[str] = []
+
+    def extract(texts):
+        for text in texts:
+            seen.append(text)
+            yield fake_extract(text)
+
+    cg = ClaimGraph(EmbeddedStore(None), Settings(model="no-such-pipeline"))
+    report = cg.ingest([folder], extract=extract)
+    assert (report.documents, report.claims) == (1, 1)
+    assert seen == ['Maria Lopez said "The bridge will open."\n']
+    assert cg._nlp is None
