@@ -63,6 +63,14 @@ CASES = [
         id="direct-colon-intro-paragraph",
     ),
     pytest.param(
+        "At the rally on Sunday the mayor called the new tax plan “a disaster for small shops.”",
+        "the mayor", "called", "the new tax plan “a disaster", ClaimKind.DIRECT, (), id="direct-naming-verb-label",
+    ),
+    pytest.param(
+        "Critics have long referred to the bridge as “the road to nowhere.”",
+        "Critics", "referred", "the bridge as “the road to nowhere", ClaimKind.DIRECT, (), id="direct-referred-to-as",
+    ),
+    pytest.param(
         "“The deal is done. Nobody can stop it now. We move on,” the trade secretary said.",
         "the trade secretary", "said", "Nobody can stop it now", ClaimKind.DIRECT, (), id="direct-multi-sentence",
     ),

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 TAG_END = frozenset(",?!—–-…")
+NAMING_VERBS = cues.PREDICATIVE_VERBS | {"refer"}  # "referred to him as “…”"
 DASHES = frozenset({"—", "―", "–", "-", "--"})
 MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of a tag before it
 MAX_TRAILING_TAG = 30  # a tag after the quotation may carry a long appositive: "…," X, director of Y, said
@@ -183,6 +184,33 @@ class QuoteAttacher:
         kind = ClaimKind.DIRECT if source is not None else ClaimKind.NO_SOURCE
         return Found(kind, [(q.start, q.end)], cue, source, resolve, addressee, confidence, verb.i, "quote")
 
+    def _naming(self, q: Quote, before: tuple[int, int]) -> Found | None:
+        """"She called him “a total fraud”": a quoted label given by a verb of naming; the content runs
+        from the named object through the quotation, the cue and speaker are the naming verb's."""
+        first = self.token_at(q.start)
+        while first < len(self.doc) and self.doc[first].is_punct and self.view.quote_of[first] >= 0:
+            first += 1
+        if first >= len(self.doc) or self.doc[first].idx >= q.end:
+            return None
+        head = self.doc[first]
+        for _ in range(4):
+            if head.pos_ == "VERB" or head.head is head:
+                break
+            head = head.head
+        if (head.pos_ != "VERB" or cues.lemma_of(head) not in NAMING_VERBS or head.i >= before[1]
+                or head.i < before[0] or head.i in self.used_cues or _so_called(head)):
+            return None
+        objects = [c for c in head.rights if c.dep_ in ("dobj", "dative", "prep") and c.i < before[1]]
+        obj = objects[0] if objects else None
+        if obj is not None and obj.dep_ == "prep":  # "referred to X as": the content starts at X
+            obj = next((c for c in obj.children if c.dep_ == "pobj"), obj)
+        start = obj.left_edge.idx if obj is not None and obj.left_edge.idx < q.start else q.start
+        found = self._attach(head, before, q)
+        found.contents[:] = [(start, q.end)]
+        found.addressee = None
+        found.rule = "quote-naming"
+        return found
+
     def _dash_tag(self, after: tuple[int, int]) -> Found | None:
         """A quotation signed with a dash and a name ("... ― Adriana Rodarte"): the name is the source."""
         lo, hi = after
@@ -282,6 +310,13 @@ class QuoteAttacher:
                 intro = self._intro_paragraph(q.paragraph)
                 if intro is not None:
                     verb, frame = intro
+            if verb is None and prev_char.isalpha():
+                named = self._naming(q, before)
+                if named is not None:
+                    current = named
+                    found.append(named)
+                    last_in_para[q.paragraph] = named
+                    continue
             if verb is None and prev_char == ":":
                 tagged = self._colon_tag(before)
                 if tagged is not None:
