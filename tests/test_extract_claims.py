@@ -71,6 +71,10 @@ CASES = [
         "Critics", "referred", "the bridge as “the road to nowhere", ClaimKind.DIRECT, (), id="direct-referred-to-as",
     ),
     pytest.param(
+        "Economists disagree - Priya Natarajan: “Rents will fall before wages catch up with them.”",
+        "Priya Natarajan", ":", "Rents will fall", ClaimKind.DIRECT, (), id="direct-dash-name-colon",
+    ),
+    pytest.param(
         "“The deal is done. Nobody can stop it now. We move on,” the trade secretary said.",
         "the trade secretary", "said", "Nobody can stop it now", ClaimKind.DIRECT, (), id="direct-multi-sentence",
     ),

@@ -227,12 +227,20 @@ class QuoteAttacher:
         cue = (dash.idx, dash.idx + len(dash.text))
         return Found(ClaimKind.DIRECT, [], cue, source, source, None, 0.75, lo, "quote-dash")
 
-    def _colon_tag(self, before: tuple[int, int]) -> Found | None:
-        """A quotation introduced by a bare name and a colon ("Chris Matthews: “...”"): the name speaks."""
+    def _colon_tag(self, before: tuple[int, int], after_dash: bool = False) -> Found | None:
+        """A quotation introduced by a bare name and a colon ("Chris Matthews: “...”"): the name speaks.
+
+        A dash ends the tag on the left ("Pollsters agree - Carl Bialik: “...”"); ``after_dash`` asks for
+        such a dash-delimited tag only."""
         lo, hi = before
         colon = hi - 1
         while colon > lo and self.doc[colon].is_space:
             colon -= 1
+        dash = next((i for i in range(colon - 1, max(lo, colon - 8) - 1, -1) if self.doc[i].text in DASHES), None)
+        if dash is not None:
+            lo = dash + 1
+        elif after_dash:
+            return None
         if colon <= lo or self.doc[colon].text != ":" or colon - lo > 6:
             return None
         words = [t for t in self.doc[lo:colon] if not t.is_space]
@@ -298,6 +306,14 @@ class QuoteAttacher:
             embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
             if (inner_last in TAG_END or (inner_last == "." and prev_char == "")) and not embedded:
                 verb = self._cue_in(after[0], after[1], nearest_last=False)
+            if verb is None and prev_char == ":":
+                tagged = self._colon_tag(before, after_dash=True)
+                if tagged is not None:
+                    current = tagged
+                    tagged.contents.append((q.start, q.end))
+                    found.append(tagged)
+                    last_in_para[q.paragraph] = tagged
+                    continue
             if verb is None and prev_char in (":", ","):
                 verb, frame = self._cue_in(*before, nearest_last=True), before
             elif verb is None and prev_char.isalpha() and before[1] > before[0]:
