@@ -67,6 +67,10 @@ CASES = [
         "the mayor", "called", "the new tax plan “a disaster", ClaimKind.DIRECT, (), id="direct-naming-verb-label",
     ),
     pytest.param(
+        "The coach marked the win by declaring his team “is ready for anyone”.",
+        "The coach", "declaring", "his team “is ready for anyone", ClaimKind.MIXED, (), id="mixed-declaring-quoted-clause",
+    ),
+    pytest.param(
         "Critics have long referred to the bridge as “the road to nowhere.”",
         "Critics", "referred", "the bridge as “the road to nowhere", ClaimKind.DIRECT, (), id="direct-referred-to-as",
     ),

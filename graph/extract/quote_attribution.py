@@ -192,6 +192,8 @@ class QuoteAttacher:
             first += 1
         if first >= len(self.doc) or self.doc[first].idx >= q.end:
             return None
+        if self.doc[first].pos_ in ("VERB", "AUX"):  # “is back” is a quoted clause, not a label
+            return None
         head = self.doc[first]
         for _ in range(4):
             if head.pos_ == "VERB" or head.head is head:
