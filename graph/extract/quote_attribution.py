@@ -335,16 +335,10 @@ class QuoteAttacher:
                     found.append(named)
                     last_in_para[q.paragraph] = named
                     continue
-            if verb is None and prev_char == ":":
-                tagged = self._colon_tag(before)
-                if tagged is not None:
-                    current = tagged
-                    tagged.contents.append((q.start, q.end))
-                    found.append(tagged)
-                    last_in_para[q.paragraph] = tagged
-                    continue
-            if verb is None:
-                tagged = self._dash_tag(after)
+            if verb is None:  # a "Name:" tag before the quote, else a "- Name" tag after it
+                tagged = self._colon_tag(before) if prev_char == ":" else None
+                if tagged is None:
+                    tagged = self._dash_tag(after)
                 if tagged is not None:
                     current = tagged
                     tagged.contents.append((q.start, q.end))
