@@ -11,6 +11,8 @@ import click
 from graph.errors import ClaimgraphError
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from graph.claimgraph import ClaimGraph
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,19 +63,23 @@ model_option = click.option(
 )
 
 
+def injected_pipeline(ctx: click.Context, model: str | None) -> Language | None:
+    """The pipeline handed in as ``obj={"nlp": ...}`` (tests, embedding applications), unless --model names one."""
+    obj = ctx.find_root().obj
+    return obj.get("nlp") if model is None and isinstance(obj, dict) else None
+
+
 def open_from_cli(ctx: click.Context, store: str | None, model: str | None = None, *, create: bool = True) -> ClaimGraph:
-    """Open the ClaimGraph for a command, reusing a pipeline handed in as ``obj={"nlp": ...}`` (tests).
+    """Open the ClaimGraph for a command, reusing an injected pipeline (see ``injected_pipeline``).
 
     Read commands pass ``create=False`` so a mistyped --store is an error, not a new empty store.
     """
-    from graph.claimgraph import open_graph
-
     from dataclasses import replace
 
+    from graph.claimgraph import open_graph
     from graph.settings import get_settings
 
-    obj = ctx.find_root().obj
-    nlp = obj.get("nlp") if isinstance(obj, dict) and model is None else None
+    nlp = injected_pipeline(ctx, model)
     endpoints = ctx.meta.get(ENDPOINT_META, {})
     settings = replace(get_settings(), **endpoints) if endpoints else None
     return open_graph(store, model=model, nlp=nlp, settings=settings, create=create)

@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
+from graph.cli.common import injected_pipeline
 from graph.errors import ClaimgraphError, InputError, ModelError
 from graph.settings import get_settings
 
@@ -24,11 +25,11 @@ if TYPE_CHECKING:
 
 
 def pipeline_for(ctx: click.Context, model: str | None) -> Language:
-    """The spaCy pipeline to use: ``--model`` if given, else one handed in as ``obj={"nlp": ...}``
-    (tests, embedding applications), else CLAIMGRAPH_MODEL / the default; a clear error if missing."""
-    obj = ctx.find_root().obj
-    if model is None and isinstance(obj, dict) and obj.get("nlp") is not None:
-        return obj["nlp"]
+    """The spaCy pipeline to use: ``--model`` if given, else an injected one (``injected_pipeline``),
+    else CLAIMGRAPH_MODEL / the default; a clear error if missing."""
+    injected = injected_pipeline(ctx, model)
+    if injected is not None:
+        return injected
     from graph.nlp import load_pipeline
 
     try:
