@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +13,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from graph.queries import get_query
 from tests.api.conftest import copy_store
+from tests.serving import claimgraph_server
 
 if TYPE_CHECKING:
     from graph.store.embedded import EmbeddedStore
@@ -25,42 +21,12 @@ if TYPE_CHECKING:
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(seed_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``claimgraph serve`` in a subprocess on a free port over a copy of the seed store; stopped afterwards."""
     store = copy_store(seed_store_template, tmp_path_factory.mktemp("served") / "store")
-    port = free_port()
-    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--store", str(store), "--port", str(port), "--log-level", "warning"]
-    env = {**os.environ, "CLAIMGRAPH_WRITE_TOKEN": ""}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"claimgraph serve did not start: {output}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with claimgraph_server(store, env={"CLAIMGRAPH_WRITE_TOKEN": ""}) as served:
+        yield served.base
 
 
 def _norm(row: tuple[object, ...]) -> tuple[object, ...]:

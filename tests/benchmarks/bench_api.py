@@ -18,14 +18,11 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,7 +31,9 @@ import pytest
 
 ENV_FLAG = "CLAIMGRAPH_BENCH_API"
 ROOT = Path(__file__).resolve().parents[2]
-CLI = [sys.executable, "-c", "from graph.cli import main; main()"]
+sys.path.insert(0, str(ROOT))  # run as a script: make ``tests.serving`` importable
+
+from tests.serving import CLI, claimgraph_server  # noqa: E402
 
 if __name__ != "__main__" and not os.environ.get(ENV_FLAG):
     pytest.skip(f"set {ENV_FLAG}=1 to run the API load benchmark", allow_module_level=True)
@@ -91,13 +90,6 @@ def targets(about: str) -> list[Target]:
     ]
 
 
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def rss_mb(pid: int) -> float:
     """Resident set size of a process, from /proc."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -114,35 +106,6 @@ def build_store(corpus: Path | None, store: Path | None, target: Path) -> Path:
     assert corpus is not None
     subprocess.run([*CLI, "ingest", str(corpus), "--store", str(target)], check=True, capture_output=True)
     return target
-
-
-@contextmanager
-def served(store: Path, cache_entries: int = 20_000, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``claimgraph serve`` on a free loopback port; yields (base URL, process) and stops it afterwards."""
-    port = free_port()
-    command = [*CLI, "serve", "--store", str(store), "--port", str(port), "--log-level", "warning"]
-    env = {**os.environ, "CLAIMGRAPH_CACHE_ENTRIES": str(cache_entries)}
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 async def _send(client: httpx.AsyncClient, target: Target) -> tuple[float, bool]:
@@ -228,7 +191,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     """Build the store, serve it, load each target, soak; the figures as a dict."""
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         store = build_store(args.corpus, args.store, Path(tmp) / "store")
-        with served(store, args.cache_entries) as (base, process):
+        with claimgraph_server(store, env={"CLAIMGRAPH_CACHE_ENTRIES": str(args.cache_entries)}) as server:
+            base, process = server.base, server.process
             quads = httpx.get(f"{base}/health").json()["quads"]
             claims = httpx.get(f"{base}/claims", params={"limit": 1}).json()["total"]
             shapes = targets(args.about)
