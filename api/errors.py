@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from graph.errors import (
     BinaryInputError,
     ClaimgraphError,
+    CursorError,
     InputError,
     ModelError,
     NotFoundError,
@@ -28,6 +29,7 @@ GRAPH_STATUS: tuple[tuple[type[ClaimgraphError], int], ...] = (
     (UnknownQueryError, 404),
     (NotFoundError, 404),
     (QueryError, 400),
+    (CursorError, 422),
     (OversizeInputError, 413),
     (BinaryInputError, 415),
     (InputError, 422),

@@ -6,9 +6,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from api.errors import Unprocessable, UnsupportedMediaType
-from api.lookups.claims import ClaimFilter, claim_dicts, find_keys
+from api.lookups.claims import claim_dicts
 from api.lookups.links import Links
 from graph.errors import StoreError
+from graph.lookups.claims import ClaimFilter, find_keys
 from graph.readwrite.text import decode_document
 
 if TYPE_CHECKING:

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.lookups.claims import ClaimFilter, ClaimRecord, claim_page, find_claims, records_in_order
+from graph.lookups.paging import Page
 from graph.queries import ParamValue, run_query
 from graph.rdf import iris
 from graph.settings import Settings, get_settings
@@ -26,31 +28,6 @@ if TYPE_CHECKING:
 
     from graph.ingest import Extract, IngestReport
     from graph.store.base import Store
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRecord:
-    """One stored claim as plain Python values."""
-
-    id: str
-    iri: str
-    document: str
-    start: int
-    end: int
-    speaker: str | None  # canonical entity name, else the mention as written
-    speaker_entity: str | None  # entity IRI when resolved
-    speaker_text: str | None
-    cue: str | None
-    content: str
-    kind: str
-    confidence: float
-    about: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        data = asdict(self)
-        data["about"] = list(self.about)
-        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,33 +47,9 @@ class EntityRecord:
 
 
 def _value(row: Any, name: str) -> Any:
+    """The row's value for ``name`` as a plain Python value (None when unbound)."""
     value = getattr(row, name, None)
     return value.toPython() if value is not None and hasattr(value, "toPython") else value
-
-
-def claim_from_row(row: Any) -> ClaimRecord:
-    """A ClaimRecord from a row of ``queries/claims.rq``."""
-    about = str(_value(row, "aboutNames") or "")
-    return ClaimRecord(
-        id=iris.local_id(str(row.claim)),
-        iri=str(row.claim),
-        document=str(row.docId),
-        start=int(_value(row, "start")),
-        end=int(_value(row, "end")),
-        speaker=_str(row, "speakerName"),
-        speaker_entity=_str(row, "speakerEntity"),
-        speaker_text=_str(row, "speakerText"),
-        cue=_str(row, "cue"),
-        content=str(row.content),
-        kind=str(row.kind),
-        confidence=float(_value(row, "confidence")),
-        about=tuple(a for a in about.split(" | ") if a),
-    )
-
-
-def _str(row: Any, name: str) -> str | None:
-    value = getattr(row, name, None)
-    return None if value is None else str(value)
 
 
 class ClaimGraph:
@@ -163,25 +116,21 @@ class ClaimGraph:
         document: str | None = None,
         kind: str | None = None,
         min_confidence: float | None = None,
+        q: str | None = None,
     ) -> list[ClaimRecord]:
-        """Claims filtered by speaker / about (names or aliases, any case), document, kind, confidence."""
-        params: dict[str, ParamValue | None] = {"kindTerm": kind, "minConfidence": min_confidence}
-        narrowing = (
-            ("claim-ids-by-speaker", "speaker", speaker),
-            ("claim-ids-about", "about", about),
-            ("claim-ids-in-document", "document", document),
-        )
-        ids: set[str] | None = None
-        for query_name, param, value in narrowing:  # index lookups first; claims.rq then reads only these
-            if value is None:
-                continue
-            found = {str(row[0]) for row in run_query(self.store, query_name, {param: value})}
-            ids = found if ids is None else ids & found
-        if ids is not None:
-            if not ids:
-                return []
-            params["claim"] = sorted(ids)
-        return [claim_from_row(row) for row in run_query(self.store, "claims", params)]
+        """Claims filtered by speaker / about (names or aliases, any case), document, kind, confidence, text ``q``.
+
+        Sorted by document, position in the text and id; ``graph.lookups.claims`` does the work (as for ``/claims``).
+        """
+        return find_claims(self.store, ClaimFilter(speaker, about, document, kind, min_confidence, q))
+
+    def claims_page(self, limit: int, cursor: str | None = None, **filters: Any) -> Page[ClaimRecord]:
+        """``limit`` claims after ``cursor`` (the previous page's ``next_cursor``), filtered as ``claims()``.
+
+        Pages like ``/claims``; a cursor not issued for claims raises CursorError.
+        """
+        keys = claim_page(self.store, ClaimFilter(**filters), cursor, limit)
+        return Page(records_in_order(self.store, keys.items), keys.next_cursor, keys.total)
 
     def entities(self) -> list[EntityRecord]:
         """Entities ranked by number of mentions."""

@@ -14,6 +14,7 @@
     ├── QueryError              a SPARQL query is malformed or fails
     │   ├── UnknownQueryError
     │   └── QueryParameterError
+    ├── CursorError             a paging cursor that was not issued for this listing
     └── NotFoundError           a document, entity or claim does not exist
 """
 
@@ -79,6 +80,10 @@ class UnknownQueryError(QueryError):
 
 class QueryParameterError(QueryError):
     """A canned query was given an unknown or missing parameter."""
+
+
+class CursorError(ClaimgraphError):
+    """A paging cursor that is malformed or was not issued for this kind of listing."""
 
 
 class NotFoundError(ClaimgraphError):

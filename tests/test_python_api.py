@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from graph.errors import QueryParameterError, UnknownQueryError
+from graph.errors import CursorError, QueryParameterError, UnknownQueryError
 from graph.rdf import iris
 from graph.settings import Settings
 from tests.data.kg_example import EXAMPLE_ID, EXAMPLE_TEXT, REPO, use_fake_extractor
@@ -64,6 +64,36 @@ def test_claims_with_filters(filled: Path) -> None:
         assert cg.claims(about="nobody at all") == []
         json.dumps([c.to_dict() for c in everything])  # JSON-ready
         assert cg._nlp is None, "reads never load the spaCy pipeline"
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 10])
+def test_claims_pages_walk_every_claim_once_in_order(filled: Path, limit: int) -> None:
+    from graph import open_graph
+
+    with open_graph(filled) as cg:
+        walked, cursor, pages = [], None, 0
+        while True:
+            page = cg.claims_page(limit, cursor)
+            assert page.total == 4 and len(page.items) <= limit
+            walked.extend(page.items)
+            pages += 1
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+        assert walked == cg.claims() and pages == -(-4 // limit)
+        about = cg.claims_page(1, about="acme")
+        assert about.total == 2 and about.items == cg.claims(about="ACME")[:1]
+        assert cg.claims(q="BRIDGE") == [c for c in cg.claims() if "bridge" in c.content.lower()] != []
+
+
+def test_claims_page_refuses_a_foreign_cursor(filled: Path) -> None:
+    from graph import open_graph
+    from graph.lookups.paging import encode_cursor
+
+    with open_graph(filled) as cg:
+        for cursor in ("not-a-cursor", encode_cursor(("a.txt", 1)), encode_cursor((1, 2, "x"))):
+            with pytest.raises(CursorError):
+                cg.claims_page(2, cursor)
 
 
 def test_entities_query_sparql_and_stats(filled: Path) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from api.lookups.claims import ClaimFilter, claim_dicts, find_keys
+from api.lookups.claims import claim_dicts
 from api.lookups.links import Links
 from graph.errors import NotFoundError
+from graph.lookups.claims import ClaimFilter, find_keys
 from graph.queries import run_query
 from graph.rdf import iris
 

@@ -9,11 +9,12 @@ from fastapi.responses import JSONResponse
 
 from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
-from api.lookups.claims import ClaimFilter, claim_dicts, claim_key, find_keys, get_claim
-from api.pagination import Page, link_header, next_url, paginate
+from api.lookups.claims import claim_dicts, get_claim
+from api.pagination import link_header, next_url
 from api.representation import lookup_response, lookup_responses
 from api.schemas import ClaimOut, ClaimPage
-from api.lookups.claims import ClaimKey
+from graph.lookups.claims import ClaimFilter, ClaimKey, claim_page
+from graph.lookups.paging import Page
 
 router = APIRouter(tags=["claims"])
 
@@ -42,7 +43,7 @@ def list_claims(
 
     def compute() -> tuple[Page[ClaimKey], list[dict[str, Any]]]:
         """The page of records and their JSON dicts (cached by filter, cursor and size)."""
-        page = paginate(find_keys(store, wanted), claim_key, cursor, size)
+        page = claim_page(store, wanted, cursor, size)
         return page, claim_dicts(store, page.items, links)
 
     page, items = cache.get(("claims", wanted, cursor, size, links.base), compute, lambda v: len(v[1]))

@@ -13,7 +13,8 @@ from api.deps import BearerDep, CacheDep, LinksDep, SettingsDep, StoreDep, check
 from api.errors import Unprocessable, UnsupportedMediaType, problem_responses
 from api.lookups import jsonld
 from api.lookups.documents import document_key, document_text, get_document, list_documents
-from api.pagination import link_header, next_url, paginate
+from api.pagination import link_header, next_url
+from graph.lookups.paging import paginate
 from api.representation import lookup_response, lookup_responses
 from api.schemas import DocumentDetail, DocumentPage, UploadResult
 from api.upload import check_part_type, document_name, ingest_upload

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
 from api.lookups.entities import entity_dict, entity_key, find_entities, get_entity, matching_ids
-from api.pagination import link_header, next_url, paginate
+from api.pagination import link_header, next_url
+from graph.lookups.paging import paginate
 from api.representation import lookup_response, lookup_responses
 from api.schemas import EntityDetail, EntityPage
 
