@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import Request
@@ -11,7 +11,10 @@ from pydantic import BaseModel
 
 from api.conneg import negotiate
 from api.errors import problem_responses
+from api.lookups import jsonld as ld
 from api.lookups.jsonld import JSON_LD
+from api.pagination import link_header, next_url
+from graph.lookups.paging import Page
 
 JSON = "application/json"
 
@@ -30,6 +33,16 @@ def lookup_response(
     if media_type == JSON_LD:
         return JSONResponse(jsonld(), status_code=status_code, headers=out_headers, media_type=JSON_LD)
     return JSONResponse(body, status_code=status_code, headers=out_headers)
+
+
+def page_response(
+    request: Request, page: Page[Any], items: Sequence[dict[str, Any]], node: Callable[[dict[str, Any]], dict[str, Any]]
+) -> JSONResponse:
+    """One page of a listing: ``{"items", "total", "next"}`` as JSON, or the items' ``node``s as JSON-LD, with the
+    ``Link: rel="next"`` header when there is a next page."""
+    body = {"items": list(items), "total": page.total, "next": next_url(request.url, page.next_cursor)}
+    headers = link_header(request.url, page.next_cursor)
+    return lookup_response(request, body, lambda: ld.document([node(item) for item in items]), headers=headers)
 
 
 def lookup_responses(model: type[BaseModel], *errors: int, status: int = 200) -> dict[int | str, dict[str, Any]]:

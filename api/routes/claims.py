@@ -10,8 +10,7 @@ from fastapi.responses import JSONResponse
 from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
 from api.lookups.claims import claim_dicts, get_claim
-from api.pagination import link_header, next_url
-from api.representation import lookup_response, lookup_responses
+from api.representation import lookup_response, lookup_responses, page_response
 from api.schemas import ClaimOut, ClaimPage
 from graph.lookups.claims import ClaimFilter, ClaimKey, claim_page
 from graph.lookups.paging import Page
@@ -47,13 +46,7 @@ def list_claims(
         return page, claim_dicts(store, page.items, links)
 
     page, items = cache.get(("claims", wanted, cursor, size, links.base), compute, lambda v: len(v[1]))
-    body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
-    return lookup_response(
-        request,
-        body,
-        lambda: jsonld.document([jsonld.claim_node(c) for c in items]),
-        headers=link_header(request.url, page.next_cursor),
-    )
+    return page_response(request, page, items, jsonld.claim_node)
 
 
 @router.get("/claims/{claim_id}", response_class=JSONResponse, responses=lookup_responses(ClaimOut, 404))

@@ -13,11 +13,10 @@ from api.deps import BearerDep, CacheDep, LinksDep, SettingsDep, StoreDep, check
 from api.errors import Unprocessable, UnsupportedMediaType, problem_responses
 from api.lookups import jsonld
 from api.lookups.documents import document_key, document_text, get_document, list_documents
-from api.pagination import link_header, next_url
-from graph.lookups.paging import paginate
-from api.representation import lookup_response, lookup_responses
+from api.representation import lookup_response, lookup_responses, page_response
 from api.schemas import DocumentDetail, DocumentPage, UploadResult
 from api.upload import check_part_type, document_name, ingest_upload
+from graph.lookups.paging import paginate
 
 router = APIRouter(tags=["documents"])
 
@@ -53,13 +52,7 @@ def documents(
     """Stored documents with path, hash, title and claim count, by id."""
     found = cache.get(("documents", links.base), lambda: list_documents(store, links), len)
     page = paginate(found, document_key, cursor, min(limit or settings.page_size, settings.max_page_size))
-    body = {"items": page.items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
-    return lookup_response(
-        request,
-        body,
-        lambda: jsonld.document([jsonld.document_node(d) for d in page.items]),
-        headers=link_header(request.url, page.next_cursor),
-    )
+    return page_response(request, page, page.items, jsonld.document_node)
 
 
 @router.get(

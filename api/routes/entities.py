@@ -10,10 +10,9 @@ from fastapi.responses import JSONResponse
 from api.deps import CacheDep, LinksDep, SettingsDep, StoreDep
 from api.lookups import jsonld
 from api.lookups.entities import entity_dict, entity_key, find_entities, get_entity, matching_ids
-from api.pagination import link_header, next_url
-from graph.lookups.paging import paginate
-from api.representation import lookup_response, lookup_responses
+from api.representation import lookup_response, lookup_responses, page_response
 from api.schemas import EntityDetail, EntityPage
+from graph.lookups.paging import paginate
 
 router = APIRouter(tags=["entities"])
 
@@ -37,13 +36,7 @@ def list_entities(
         found = [e for e in found if e.iri in wanted]
     page = paginate(found, entity_key, cursor, size)
     items = [entity_dict(e, links) for e in page.items]
-    body = {"items": items, "total": page.total, "next": next_url(request.url, page.next_cursor)}
-    return lookup_response(
-        request,
-        body,
-        lambda: jsonld.document([jsonld.entity_node(e) for e in items]),
-        headers=link_header(request.url, page.next_cursor),
-    )
+    return page_response(request, page, items, jsonld.entity_node)
 
 
 @router.get("/entities/{entity_id:path}", response_class=JSONResponse, responses=lookup_responses(EntityDetail, 404))
