@@ -317,6 +317,16 @@ def test_claims_about_keir_starmer_span_both_seed_files(seeds: str, nlp: Languag
     assert {c["id"] for c in found} == {c["id"] for c in canonical}
 
 
+@pytest.mark.parametrize("columns", [72, 120, 240])
+def test_claims_table_fills_the_terminal_width_and_no_more(seeds: str, nlp: Language, columns: int) -> None:
+    """The table is as wide as the terminal: no line longer, wider terminals show more of each claim."""
+    table = ok(cli(nlp, ["claims", "--store", seeds], env={"COLUMNS": str(columns)})).stdout.splitlines()
+    found = json.loads(ok(cli(nlp, ["claims", "--format", "json", "--store", seeds])).stdout)
+    assert max(len(line) for line in table) == columns and table[-1] == f"({len(found)} rows)"
+    whole = [c for c in found if " ".join(c["content"].split()) in "\n".join(table)]
+    assert (len(whole) > len(found) // 2) == (columns >= 240), "long contents whole only on a wide terminal"
+
+
 def readme_first_commands() -> list[list[str]]:
     """The claimgraph invocations of the README's first shell block that runs claimgraph."""
     text = (REPO / "README.md").read_text(encoding="utf-8")

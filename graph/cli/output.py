@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, time
 from decimal import Decimal
@@ -29,6 +31,9 @@ format_option = click.option(
 )
 
 Row = Mapping[str, Any]
+FALLBACK_COLUMNS = 160  # table width when no terminal is attached at all (CI logs, cron, a file from a script)
+MIN_CELL = 6  # no column is cut narrower than this (or its header)
+DEFAULT_CAP = 60  # a column's width before the others have theirs, unless the caller says otherwise
 
 
 def _cell(value: Any) -> Any:
@@ -54,8 +59,15 @@ def result_rows(result: Result) -> tuple[list[str], list[dict[str, Any]]]:
     return columns, rows
 
 
-def render_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str, *, widths: Mapping[str, int] | None = None) -> str:
-    """Rows as a text table, a JSON array of objects, CSV or TSV."""
+def render_rows(
+    columns: Sequence[str],
+    rows: Sequence[Row],
+    fmt: str,
+    *,
+    widths: Mapping[str, int] | None = None,
+    shares: Mapping[str, float] | None = None,
+) -> str:
+    """Rows as a text table (fitted to the terminal, see ``fit_widths``), a JSON array of objects, CSV or TSV."""
     if fmt == "json":
         return json.dumps([{c: _cell(r.get(c)) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
@@ -65,32 +77,75 @@ def render_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str, *, widths
         for r in rows:
             writer.writerow(["" if r.get(c) is None else _flat(r.get(c)) for c in columns])
         return buffer.getvalue()
-    return _table(columns, rows, widths or {})
+    return _table(columns, rows, widths or {}, shares or {})
 
 
 def _flat(value: Any) -> str:
+    """One cell as one line of text: lists joined with `` | ``, tabs and newlines as spaces."""
     if isinstance(value, list | tuple):
         return " | ".join(str(v) for v in value)
     text = str(_cell(value))
     return text.replace("\t", " ").replace("\n", " ") if isinstance(value, str) else text
 
 
-def _table(columns: Sequence[str], rows: Sequence[Row], widths: Mapping[str, int]) -> str:
-    """A fixed-width table; long cells are shortened with an ellipsis to fit the terminal."""
-    total = shutil.get_terminal_size((160, 24)).columns
+def terminal_width() -> int:
+    """Columns to fit tables to: ``$COLUMNS`` or stdout's terminal (``shutil.get_terminal_size``), else the terminal
+    on stderr or stdin (so ``claimgraph claims | less`` keeps the width), else FALLBACK_COLUMNS (no terminal: CI)."""
+    columns = shutil.get_terminal_size((0, 0)).columns
+    if columns > 0:
+        return columns
+    for stream in (sys.__stderr__, sys.__stdin__):
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):  # no stream, not a terminal, or closed
+            continue
+        if columns > 0:
+            return columns
+    return FALLBACK_COLUMNS
+
+
+def fit_widths(natural: Sequence[int], floors: Sequence[int], caps: Sequence[int], shares: Sequence[float], total: int) -> list[int]:
+    """Column widths whose sum (plus two-space gaps) fits ``total``: each column starts at its natural width up to
+    its cap; too wide, the widest column above its floor gives up one character at a time; room left over goes
+    to the columns still cut, by ``shares`` (content first). Exceeds ``total`` only when every column is at its floor."""
+    budget = total - 2 * (len(natural) - 1)
+    widths = [min(n, c) for n, c in zip(natural, caps)]
+    while sum(widths) > budget:
+        wide = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not wide:
+            break
+        widths[max(wide, key=lambda i: widths[i])] -= 1
+    for _ in range(max(0, budget - sum(widths))):
+        short = [i for i, w in enumerate(widths) if w < natural[i] and shares[i] > 0]
+        if not short:
+            break
+        widths[min(short, key=lambda i: widths[i] / shares[i])] += 1
+    return widths
+
+
+def fit_cell(text: str, width: int) -> str:
+    """The text on one line in ``width`` characters: whole, or cut at a word boundary (if one is near) with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: max(width - 1, 1)]
+    space = cut.rfind(" ")
+    if space >= 2 * len(cut) // 3:
+        cut = cut[:space].rstrip(" |,;:")
+    return cut + "…"
+
+
+def _table(columns: Sequence[str], rows: Sequence[Row], caps: Mapping[str, int], shares: Mapping[str, float]) -> str:
+    """A table fitted to ``terminal_width()``: columns up to their cap (default DEFAULT_CAP) while the width is short,
+    and growing past it by ``shares`` (default 1) while there is room."""
     cells = [[_flat(r.get(c)) if r.get(c) is not None else "" for c in columns] for r in rows]
-    natural = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
-    limits = [min(natural[i], widths.get(c, 60)) for i, c in enumerate(columns)]
-    while sum(limits) + 2 * len(limits) > total and max(limits) > 12:
-        limits[limits.index(max(limits))] -= 1
-
-    def fit(text: str, width: int) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
-
-    lines = ["  ".join(fit(c, w).ljust(w) for c, w in zip(columns, limits)).rstrip()]
-    lines.append("  ".join("-" * w for w in limits))
-    lines.extend("  ".join(fit(v, w).ljust(w) for v, w in zip(row, limits)).rstrip() for row in cells)
+    natural = [max([len(c), *(len(" ".join(row[i].split())) for row in cells)]) for i, c in enumerate(columns)]
+    floors = [min(n, max(len(c), MIN_CELL)) for n, c in zip(natural, columns)]
+    caps = [caps.get(c, DEFAULT_CAP) for c in columns]
+    widths = fit_widths(natural, floors, caps, [shares.get(c, 1.0) for c in columns], terminal_width())
+    lines = ["  ".join(fit_cell(c, w).ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(fit_cell(v, w).ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells)
     lines.append(f"({len(rows)} rows)")
     return "\n".join(lines) + "\n"
 

@@ -12,7 +12,8 @@ from graph.cli.output import format_option, render_result, render_rows
 
 CLAIM_COLUMNS = ["speaker", "cue", "content", "about", "kind", "confidence", "document", "start", "end", "id"]
 TABLE_COLUMNS = ["speaker", "cue", "content", "about", "kind", "confidence"]  # the terminal view; other formats get all
-CLAIM_WIDTHS = {"speaker": 26, "cue": 16, "content": 60, "about": 44}
+CLAIM_WIDTHS = {"speaker": 26, "cue": 16, "content": 60, "about": 44}  # while the terminal is narrow
+CLAIM_SHARES = {"speaker": 0.3, "cue": 0.2, "content": 1.0, "about": 0.6}  # of the room beyond those, relative
 
 
 @click.command()
@@ -39,7 +40,7 @@ def claims(
         return
     rows = [r.to_dict() for r in records]
     columns = TABLE_COLUMNS if fmt == "table" else CLAIM_COLUMNS
-    click.echo(render_rows(columns, rows, fmt, widths=CLAIM_WIDTHS), nl=False)
+    click.echo(render_rows(columns, rows, fmt, widths=CLAIM_WIDTHS, shares=CLAIM_SHARES), nl=False)
 
 
 @click.command()
