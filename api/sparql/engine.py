@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from api.errors import BadRequest, QueryTimeout
 from api.sparql.graphs import OxigraphTriples, RdflibTriples
@@ -16,7 +16,23 @@ from api.sparql.terms import Term, from_oxigraph, from_rdflib
 from graph.errors import QueryError, StoreError
 
 if TYPE_CHECKING:
+    from rdflib.query import Result
+
     from graph.store.base import Store
+
+DATASET_UNSUPPORTED = (
+    "default-graph-uri / named-graph-uri need the embedded store, or a SPARQL-server store that passes them "
+    "on to the server (this store does not); name graphs with FROM / FROM NAMED or GRAPH in the query instead"
+)
+
+
+@runtime_checkable
+class DatasetQuerying(Protocol):
+    """A store that can run a query over a dataset the SPARQL 1.1 Protocol names (a SPARQL-server store
+    sending ``default-graph-uri`` / ``named-graph-uri`` on to its server)."""
+
+    def query_dataset(self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Result:
+        """Run a query with these default and named graphs (as the protocol parameters) instead of the union."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +134,11 @@ class SparqlEngine:
         deadline.check()
         if self.native is not None:
             return self._native(text, dataset, deadline)
-        if dataset.given:
-            raise BadRequest("default-graph-uri / named-graph-uri are only supported on the embedded store")
-        return self._generic(text, deadline)
+        if not dataset.given:
+            return self._generic(self.store.query(text), deadline)
+        if not isinstance(self.store, DatasetQuerying):
+            raise BadRequest(DATASET_UNSUPPORTED)
+        return self._generic(self.store.query_dataset(text, dataset.default_graphs, dataset.named_graphs), deadline)
 
     def _native(self, text: str, dataset: DatasetSpec, deadline: _Deadline) -> Outcome:
         """Evaluate with pyoxigraph directly (dataset parameters honoured, union default graph otherwise)."""
@@ -153,9 +171,8 @@ class SparqlEngine:
         finally:
             del result  # pyoxigraph iterators must be dropped on the thread that made them, never via a traceback
 
-    def _generic(self, text: str, deadline: _Deadline) -> Outcome:
-        """Evaluate through the Store protocol (rdflib Result), for non-embedded backends."""
-        result = self.store.query(text)
+    def _generic(self, result: Result, deadline: _Deadline) -> Outcome:
+        """An rdflib Result from the Store protocol (non-embedded backends) as an Outcome under the limits."""
         if result.type == "ASK":
             return Boolean(bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
