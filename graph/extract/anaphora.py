@@ -55,6 +55,7 @@ class _Cand:
     quoted: bool
     head: int
     verb: int
+    main: bool = False  # subject of its sentence's main verb (more salient than one inside a relative clause)
 
 
 @dataclass(slots=True)
@@ -144,6 +145,11 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
             entity = state.entities[mention.entity]
             if not (entity.type == EntityType.GROUP and token.dep_ in ("amod", "compound")):  # "Islamic" State
                 _push(cands, state, _cand_for(doc, table, token, mention.entity, entity.type, sent))
+            if entity.type == EntityType.PERSON and _joined_person(token, head_keys, state):
+                # "Mike Crapo and Jim Risch": a later "they" means both, which no single entity is.
+                pair = _cand_for(doc, table, token.head, None, EntityType.GROUP, sent)
+                pair.start, pair.plural = min(pair.start, token.head.left_edge.idx), True
+                _push(cands, state, pair)
             continue
         lower = token.lower_
         if lower in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
@@ -193,6 +199,14 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
     return dataclasses.replace(table, entities=tuple(entities), mentions=tuple(state.mentions))
 
 
+def _joined_person(token: Token, head_keys: dict[int, str], state: _State) -> bool:
+    """Whether a person name is coordinated with another person's name ("X and Y")."""
+    key = head_keys.get(token.head.i)
+    if token.dep_ != "conj" or key is None or key == head_keys.get(token.i):
+        return False
+    return state.entities[key].type == EntityType.PERSON
+
+
 def _push(cands: deque[_Cand], state: _State, cand: _Cand) -> None:
     """Add a candidate antecedent and note where its entity was last mentioned."""
     cands.append(cand)
@@ -236,9 +250,11 @@ def _cand_for(doc: Doc, table: EntityTable, token: Token, key: str | None, etype
         plural = False  # "Sanders" is one person
     else:
         plural = token.tag_ in ("NNS", "NNPS") or etype == EntityType.GROUP or token.lower_ in PLURAL
+    verb = governing_verb(token)
+    main = subject and verb >= 0 and doc[verb].dep_ == "ROOT"
     return _Cand(
         key, etype, plural, sent, token.left_edge.idx, token.idx + len(token), subject,
-        table.quoted_at(token.idx), token.i, governing_verb(token),
+        table.quoted_at(token.idx), token.i, verb, main,
     )
 
 
@@ -259,7 +275,7 @@ def _resolve_pronoun(
     is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
     # "X praised him": him is not X, nor anything else X is called.
     bound = {c.key for c in cands if is_object and c.subject and c.verb == verb >= 0 and c.sent == sent and c.key}
-    best: tuple[tuple[int, int, int, int], _Cand] | None = None
+    best: tuple[tuple[int, ...], _Cand] | None = None
     for cand in cands:
         if cand.end > token.idx or (cand.key is not None and cand.key in bound):
             continue
@@ -268,7 +284,9 @@ def _resolve_pronoun(
         if not _agrees(lower, cand, state):
             continue
         known = 0 if lower in PLURAL | NEUTER or (cand.key and cand.key in state.gender) else 1
-        score = (sent - cand.sent, known, 0 if cand.subject else 1, -cand.start)
+        role = 0 if cand.main else 1 if cand.subject else 2
+        plural = 0 if lower not in PLURAL or cand.plural else 1  # "they": a plural phrase before an organisation
+        score = (sent - cand.sent, plural, known, role, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
     if best is None:
