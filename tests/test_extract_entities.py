@@ -481,3 +481,39 @@ def test_resolution_salience_and_types(nlp: Language, text: str, phrase: str, oc
 def test_groups_and_relations_stay_open(nlp: Language, text: str, phrase: str) -> None:
     """Coordinated people, and people described through someone else, resolve to no single entity."""
     assert _resolved(nlp, text, phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # An abbreviated title is the role; a place said before it must agree when several people hold it.
+        ("Vermont Sen. Bernie Sanders spoke in Iowa. The Vermont senator said he would stay.",
+         "The Vermont senator", "Bernie Sanders"),
+        ("Florida Sen. Marco Rubio met Vermont Sen. Bernie Sanders in Iowa. The Florida senator said he would stay.",
+         "The Florida senator", "Marco Rubio"),
+        ("Sen. Bernie Sanders met Sen. Marco Rubio in Iowa. The Florida senator said he would stay.",
+         "The Florida senator", None),
+        # A name modifying a later common noun is not the phrase's referent.
+        ("Donald Trump spoke in Iowa. The GOP presidential candidate said he would stay.",
+         "The GOP presidential candidate", None),
+    ],
+)
+def test_titles_as_roles(nlp: Language, text: str, phrase: str, expected: str | None) -> None:
+    """"the <place> senator" finds the titled person only on agreeing evidence; a party modifier is no speaker."""
+    assert _resolved(nlp, text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # Names coordinated inside a relative clause or apposition do not make the speaker a list.
+        ("81-year-old Parker Eaton, a nominal Republican who voted for John Kennedy and Bill Clinton, said no.",
+         "81-year-old Parker Eaton, a nominal Republican who voted for John Kennedy and Bill Clinton", "Parker Eaton"),
+        # A title only resolves "the governor" when no other person came up since.
+        ("Gov. Jeb Bush spoke first. Chris Christie said drug offenders get treatment. The governor claimed crime fell.",
+         "The governor", None),
+    ],
+)
+def test_speaker_lists_and_title_recency(nlp: Language, text: str, phrase: str, expected: str | None) -> None:
+    """Coordination counts only at the phrase's head; a title defers to a more recently mentioned person."""
+    assert _resolved(nlp, text, phrase) == expected

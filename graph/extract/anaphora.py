@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
-from graph.extract.roles import COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, name_gender, role_signature
+from graph.extract.role_match import match_role
+from graph.extract.roles import COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, name_gender
 from graph.types import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
@@ -371,7 +372,7 @@ def _resolve_nominal(
     mods = _modifier_words(token)
     if lemma in ROLE_NOUNS and not plural:
         proper = {w for c in token.lefts if c.text[:1].isupper() for w in nm.name_tokens(c.text, person=False)}
-        key = _match_role(lemma, mods, proper, state, token.idx)
+        key = match_role(lemma, mods, proper, state.entities, state.last_seen, state.text, token.idx)
         if key:
             return key
     if not plural and lemma in COLLECTIVE_NOUNS:
@@ -427,34 +428,6 @@ def _modifier_words(token: Token) -> set[str]:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "nummod") and child.lower_ not in ("one",):
             words.update(w for w in nm.name_tokens(child.text, person=False) if w)
     return words
-
-
-def _match_role(lemma: str, mods: set[str], proper: set[str], state: _State, before: int) -> str | None:
-    """The person whose role alias has this head noun and includes these modifiers (exact set preferred)."""
-    best: tuple[tuple[int, int], str] | None = None
-    common = {m for m in mods if m not in proper}
-    for key, entity in state.entities.items():
-        if entity.type != EntityType.PERSON:
-            continue
-        last = state.last_seen.get(key, -1)
-        if last < 0 or last >= before:
-            continue
-        for alias in entity.aliases:
-            if nm.is_name_like(alias):
-                # A title is a role too: "Senator Bernie Sanders" is "the (Vermont) senator".
-                title = nm.clean_surface(alias).split(" ")[0].rstrip(".").lower()
-                if title == lemma and not common:
-                    score = (2, -last)
-                    if best is None or score < best[0]:
-                        best = (score, key)
-                continue
-            sig = role_signature(alias)
-            if sig is None or sig[0] != lemma or not mods <= sig[1]:
-                continue
-            score = (0 if sig[1] == mods else 1, -last)
-            if best is None or score < best[0]:
-                best = (score, key)
-    return best[1] if best else None
 
 
 def _entities_named_with(lemma: str, state: _State) -> list[str]:

@@ -94,10 +94,10 @@ def _after_dateline(table: EntityTable, start: int, end: int) -> int | None:
 
 
 def _people_listed(table: EntityTable, span: DocSpan) -> bool:
-    """Whether a phrase coordinates two different people ("X and Y"), so it names none of them alone."""
+    """Whether a phrase's head is coordinated with another person ("X and Y"), so it names none of them alone."""
     for token in span:
-        if token.dep_ != "conj" or not span.start <= token.head.i < span.end:
-            continue
+        if token.dep_ != "conj" or token.head.i != span.root.i:
+            continue  # only the phrase's own head coordinated ("X and Y"), not a name in a relative clause
         one, other = _entity_of_token(table, token), _entity_of_token(table, token.head)
         if one and other and one != other:
             kinds = {e.type for e in (table.entity(one), table.entity(other)) if e is not None}
@@ -144,6 +144,8 @@ def _heads_phrase(doc: Doc, span: DocSpan, mention: Mention) -> bool:
     root = span.root
     if inner.start <= root.i < inner.end:
         return True
+    if root.i >= inner.end and root.pos_ == "NOUN":
+        return False  # "The GOP presidential candidate": the name modifies a later common noun
     after = doc[inner.end] if inner.end < len(doc) else None
     if after is not None and after.text == "-" and inner.end + 1 < len(doc) and doc[inner.end + 1].text[:1].islower():
         return False  # "Oscar-winning actress", "Los Angeles-based attorney"
