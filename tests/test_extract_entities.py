@@ -323,3 +323,197 @@ def test_seed_spans_verify(seeds: dict[str, Seed], path: Path) -> None:
     assert all(m.span.verify(gold["text"]) for m in table.mentions)
     assert all(s.verify(gold["text"]) for e in table.entities for s in e.mentions)
     assert len({e.key for e in table.entities}) == len(table.entities)
+
+
+# ---- NER junk and run-together names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entities"),
+    [
+        # An adjective's shape and job: modifying a common noun, or predicative.
+        ("“This is a patently vile, Islamophobic briefing,” the group said.", {"Islamophobic"}),
+        ("Critics called the plan Orwellian.", {"Orwellian"}),
+        # An abstract noun names no organisation.
+        ("Accusations that Labour doesn’t take Islamophobia seriously have not helped.", {"Islamophobia"}),
+        # A plural common noun is not a person ("the Clintons" with its article would be).
+        ("Representatives from different Mosques and Muslim organisations met in Leeds.", {"Mosques"}),
+        # Capitalised only at sentence starts while the text also writes it in lower case.
+        ("Labour has relied on biraderi networks. Biraderi, meaning brotherhood, are informal networks.",
+         {"Biraderi"}),
+        # A title-case headline: NER runs on through its verbs; the body's name is kept.
+        ("Marco Rubio Responds To Question About Trump\n\nMarco Rubio said on Monday that he would run.",
+         {"Marco Rubio Responds To Question", "Marco Rubio Responds To Question About Trump"}),
+    ],
+)
+def test_ner_junk_is_not_an_entity(nlp: Language, text: str, not_entities: set[str]) -> None:
+    """Adjectives, abstract and plural common nouns, sentence-initial common words and headline runs are no entities."""
+    table = link_entities(nlp(text))
+    names = {e.name for e in table.entities} | {a for e in table.entities for a in e.aliases}
+    assert not names & not_entities
+
+
+def test_headline_keeps_the_name_the_body_uses(nlp: Language) -> None:
+    """A headline's run-on name is cut back to the body's name, so the headline mention still counts."""
+    text = "Marco Rubio Responds To Question About Trump\n\nMarco Rubio said on Monday that he would run."
+    table = link_entities(nlp(text))
+    rubio = next(e for e in table.entities if e.name == "Marco Rubio")
+    assert [m.text for m in rubio.mentions if m.start < text.index("\n")] == ["Marco Rubio"]
+
+
+def test_possessive_inside_one_ner_span_splits_it(nlp: Language) -> None:
+    """"The New Republic’s Jeet Heer" is an organisation and a person, and the phrase resolves to the person."""
+    text = "The New Republic’s Jeet Heer wrote that the deal was bad."
+    assert _resolved(nlp, text, "The New Republic’s Jeet Heer") == "Jeet Heer"
+    assert "New Republic" in {e.name for e in link_entities(nlp(text)).entities}
+
+
+def test_missed_repeat_of_a_one_word_name(nlp: Language) -> None:
+    """A one-word organisation the NER misses once (tagged as a common noun) is still a mention of it."""
+    text = ("Labour won the seat. Labour needs to think again. The problem is the way Labour engages voters. "
+            "Labour said so.")
+    table = link_entities(nlp(text))
+    assert _name_at(table, text, "Labour", 2) == "Labour"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # The phrase's head names the speaker, not a modifier in front of it.
+        ("Republican Presidential hopeful Sen. Ted Cruz said the deal was bad.",
+         "Republican Presidential hopeful Sen. Ted Cruz", "Ted Cruz"),
+        ("Algerian foreign affairs ministry spokesman Benali Cherif Abdelaziz said the deal was bad.",
+         "Algerian foreign affairs ministry spokesman Benali Cherif Abdelaziz", "Benali Cherif Abdelaziz"),
+        ("Los Angeles-based attorney Edgar Martirosyan said the deal was bad.",
+         "Los Angeles-based attorney Edgar Martirosyan", "Edgar Martirosyan"),
+        # A dateline before the speaker is not the speaker.
+        ("RENO, Nev. (AP) — Republican presidential hopeful Donald Trump said the deal was bad.",
+         "RENO, Nev. (AP) — Republican presidential hopeful Donald Trump", "Donald Trump"),
+        ("ORLANDO, Fla. (Reuters) - President Barack Obama said the deal was bad.",
+         "ORLANDO, Fla. (Reuters) - President Barack Obama", "Barack Obama"),
+        ("WASHINGTON — Sen. Chuck Grassley (R-Iowa) said the deal was bad.",
+         "WASHINGTON — Sen. Chuck Grassley (R-Iowa", "Chuck Grassley"),
+    ],
+)
+def test_speaker_phrase_head_wins(nlp: Language, text: str, phrase: str, expected: str) -> None:
+    """Modifiers and datelines inside a speaker phrase do not take the speaker role from the named person."""
+    assert _resolved(nlp, text, phrase) == expected
+
+
+def _gold_occurrences(gold: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """Whole-word occurrences of every gold alias, without those nested in another entity's longer alias."""
+    text = gold["text"]
+    found: set[tuple[int, int, str]] = set()
+    for canonical, aliases in gold["entities"].items():
+        for alias in aliases:
+            start = text.find(alias)
+            while start >= 0:
+                end = start + len(alias)
+                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    found.add((start, end, canonical))
+                start = text.find(alias, start + 1)
+    return sorted(
+        o for o in found
+        if not any(p[0] <= o[0] and o[1] <= p[1] and p[1] - p[0] > o[1] - o[0] and p[2] != o[2] for p in found)
+    )
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_seed_alias_pairs_cluster_as_gold(seeds: dict[str, Seed], path: Path) -> None:
+    """Pairwise clustering of the gold alias occurrences: pairs gold puts in one entity share a predicted entity
+    (recall), and pairs the table puts together are together in gold (precision).
+
+    Thresholds: precision 0.98, since a wrong merge puts one person's words in another's mouth and even
+    one merged pair of small entities costs more than 2 %; recall 0.95 leaves room for a couple of
+    occurrences the small model cannot see (measured 1.000/0.995 and 1.000/1.000 on the two seeds, the
+    one miss being "deputy leader" inside a first-person quote).
+    """
+    gold, _, table = seeds[path.stem]
+    predicted = [(o, table.entity_at(o[0], o[1])) for o in _gold_occurrences(gold)]
+    together = both = same_gold = 0
+    for i, (a, key_a) in enumerate(predicted):
+        for b, key_b in predicted[i + 1 :]:
+            gold_same, pred_same = a[2] == b[2], key_a is not None and key_a == key_b
+            same_gold += gold_same
+            together += pred_same
+            both += gold_same and pred_same
+    assert both / together >= 0.98
+    assert both / same_gold >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "occurrence", "expected"),
+    [
+        # A surname the model tags as a place, beside the full name and never after "in", is the person.
+        ("Ohio Gov. John Kasich spoke in Concord on Monday. Later Kasich said he would stay in the race.",
+         "Kasich", 1, "John Kasich"),
+        # The main clause's subject outranks a name in a subordinate clause.
+        ("Ted Cruz is drawing sharp contrasts between himself and front-runner Donald Trump. "
+         "He said the two differ on Israel.", "He", 0, "Ted Cruz"),
+        ("NRA chief Chris Cox says Barack Obama is trying to distract from his record. He says Americans need "
+         "no lectures.", "He", 0, "Chris Cox"),
+        # A capitalised name before a dash is not a dateline.
+        ("Jason Sims — a teacher from Mount Pleasant — says he voted for Rubio.",
+         "Jason Sims — a teacher from Mount Pleasant", 0, "Jason Sims"),
+        # A possessor phrase stays the possessed person.
+        ("Trump’s campaign manager, Corey Lewandowski, said the plan was bad.",
+         "Trump’s campaign manager, Corey Lewandowski", 0, "Corey Lewandowski"),
+    ],
+)
+def test_resolution_salience_and_types(nlp: Language, text: str, phrase: str, occurrence: int, expected: str) -> None:
+    """Type slips, clause salience and possessors do not mislead resolution."""
+    assert _resolved(nlp, text, phrase, occurrence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # Two people named together are nobody in particular; "they" after them is not the Senate.
+        ("Donald Trump and Ben Carson said the plan was bad.", "Donald Trump and Ben Carson"),
+        ("Take Idaho Republican Sens. Mike Crapo and Jim Risch, whose party controls the Senate. "
+         "Last week, they endorsed the nomination.", "they"),
+        # Someone linked to a person is not that person.
+        ("Aides to Hillary Clinton say she is shifting her tack.", "Aides to Hillary Clinton"),
+        ("A spokesman for Democratic presidential candidate Hillary Clinton called the report wrong.",
+         "A spokesman for Democratic presidential candidate Hillary Clinton"),
+    ],
+)
+def test_groups_and_relations_stay_open(nlp: Language, text: str, phrase: str) -> None:
+    """Coordinated people, and people described through someone else, resolve to no single entity."""
+    assert _resolved(nlp, text, phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # An abbreviated title is the role; a place said before it must agree when several people hold it.
+        ("Vermont Sen. Bernie Sanders spoke in Iowa. The Vermont senator said he would stay.",
+         "The Vermont senator", "Bernie Sanders"),
+        ("Florida Sen. Marco Rubio met Vermont Sen. Bernie Sanders in Iowa. The Florida senator said he would stay.",
+         "The Florida senator", "Marco Rubio"),
+        ("Sen. Bernie Sanders met Sen. Marco Rubio in Iowa. The Florida senator said he would stay.",
+         "The Florida senator", None),
+        # A name modifying a later common noun is not the phrase's referent.
+        ("Donald Trump spoke in Iowa. The GOP presidential candidate said he would stay.",
+         "The GOP presidential candidate", None),
+    ],
+)
+def test_titles_as_roles(nlp: Language, text: str, phrase: str, expected: str | None) -> None:
+    """"the <place> senator" finds the titled person only on agreeing evidence; a party modifier is no speaker."""
+    assert _resolved(nlp, text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # Names coordinated inside a relative clause or apposition do not make the speaker a list.
+        ("81-year-old Parker Eaton, a nominal Republican who voted for John Kennedy and Bill Clinton, said no.",
+         "81-year-old Parker Eaton, a nominal Republican who voted for John Kennedy and Bill Clinton", "Parker Eaton"),
+        # A title only resolves "the governor" when no other person came up since.
+        ("Gov. Jeb Bush spoke first. Chris Christie said drug offenders get treatment. The governor claimed crime fell.",
+         "The governor", None),
+    ],
+)
+def test_speaker_lists_and_title_recency(nlp: Language, text: str, phrase: str, expected: str | None) -> None:
+    """Coordination counts only at the phrase's head; a title defers to a more recently mentioned person."""
+    assert _resolved(nlp, text, phrase) == expected

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
-from graph.extract.roles import COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, name_gender, role_signature
+from graph.extract.role_match import match_role
+from graph.extract.roles import COLLECTIVE_NOUNS, HUMAN_NOUNS, ROLE_NOUNS, name_gender
 from graph.types import Entity, EntityType, Mention, Span
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class _Cand:
     quoted: bool
     head: int
     verb: int
+    main: bool = False  # subject of its sentence's main verb (more salient than one inside a relative clause)
 
 
 @dataclass(slots=True)
@@ -144,6 +146,11 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
             entity = state.entities[mention.entity]
             if not (entity.type == EntityType.GROUP and token.dep_ in ("amod", "compound")):  # "Islamic" State
                 _push(cands, state, _cand_for(doc, table, token, mention.entity, entity.type, sent))
+            if entity.type == EntityType.PERSON and _joined_person(token, head_keys, state):
+                # "Mike Crapo and Jim Risch": a later "they" means both, which no single entity is.
+                pair = _cand_for(doc, table, token.head, None, EntityType.GROUP, sent)
+                pair.start, pair.plural = min(pair.start, token.head.left_edge.idx), True
+                _push(cands, state, pair)
             continue
         lower = token.lower_
         if lower in PRONOUNS and token.tag_ in ("PRP", "PRP$"):
@@ -193,6 +200,14 @@ def resolve_references(doc: Doc, table: EntityTable) -> EntityTable:
     return dataclasses.replace(table, entities=tuple(entities), mentions=tuple(state.mentions))
 
 
+def _joined_person(token: Token, head_keys: dict[int, str], state: _State) -> bool:
+    """Whether a person name is coordinated with another person's name ("X and Y")."""
+    key = head_keys.get(token.head.i)
+    if token.dep_ != "conj" or key is None or key == head_keys.get(token.i):
+        return False
+    return state.entities[key].type == EntityType.PERSON
+
+
 def _push(cands: deque[_Cand], state: _State, cand: _Cand) -> None:
     """Add a candidate antecedent and note where its entity was last mentioned."""
     cands.append(cand)
@@ -236,9 +251,11 @@ def _cand_for(doc: Doc, table: EntityTable, token: Token, key: str | None, etype
         plural = False  # "Sanders" is one person
     else:
         plural = token.tag_ in ("NNS", "NNPS") or etype == EntityType.GROUP or token.lower_ in PLURAL
+    verb = governing_verb(token)
+    main = subject and verb >= 0 and doc[verb].dep_ == "ROOT"
     return _Cand(
         key, etype, plural, sent, token.left_edge.idx, token.idx + len(token), subject,
-        table.quoted_at(token.idx), token.i, governing_verb(token),
+        table.quoted_at(token.idx), token.i, verb, main,
     )
 
 
@@ -259,7 +276,7 @@ def _resolve_pronoun(
     is_object = token.dep_ in OBJECT_DEPS and token.tag_ == "PRP"
     # "X praised him": him is not X, nor anything else X is called.
     bound = {c.key for c in cands if is_object and c.subject and c.verb == verb >= 0 and c.sent == sent and c.key}
-    best: tuple[tuple[int, int, int, int], _Cand] | None = None
+    best: tuple[tuple[int, ...], _Cand] | None = None
     for cand in cands:
         if cand.end > token.idx or (cand.key is not None and cand.key in bound):
             continue
@@ -268,7 +285,9 @@ def _resolve_pronoun(
         if not _agrees(lower, cand, state):
             continue
         known = 0 if lower in PLURAL | NEUTER or (cand.key and cand.key in state.gender) else 1
-        score = (sent - cand.sent, known, 0 if cand.subject else 1, -cand.start)
+        role = 0 if cand.main else 1 if cand.subject else 2
+        plural = 0 if lower not in PLURAL or cand.plural else 1  # "they": a plural phrase before an organisation
+        score = (sent - cand.sent, plural, known, role, -cand.start)
         if best is None or score < best[0]:
             best = (score, cand)
     if best is None:
@@ -353,7 +372,7 @@ def _resolve_nominal(
     mods = _modifier_words(token)
     if lemma in ROLE_NOUNS and not plural:
         proper = {w for c in token.lefts if c.text[:1].isupper() for w in nm.name_tokens(c.text, person=False)}
-        key = _match_role(lemma, mods, proper, state, token.idx)
+        key = match_role(lemma, mods, proper, state.entities, state.last_seen, state.text, token.idx)
         if key:
             return key
     if not plural and lemma in COLLECTIVE_NOUNS:
@@ -409,34 +428,6 @@ def _modifier_words(token: Token) -> set[str]:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "nummod") and child.lower_ not in ("one",):
             words.update(w for w in nm.name_tokens(child.text, person=False) if w)
     return words
-
-
-def _match_role(lemma: str, mods: set[str], proper: set[str], state: _State, before: int) -> str | None:
-    """The person whose role alias has this head noun and includes these modifiers (exact set preferred)."""
-    best: tuple[tuple[int, int], str] | None = None
-    common = {m for m in mods if m not in proper}
-    for key, entity in state.entities.items():
-        if entity.type != EntityType.PERSON:
-            continue
-        last = state.last_seen.get(key, -1)
-        if last < 0 or last >= before:
-            continue
-        for alias in entity.aliases:
-            if nm.is_name_like(alias):
-                # A title is a role too: "Senator Bernie Sanders" is "the (Vermont) senator".
-                title = nm.clean_surface(alias).split(" ")[0].rstrip(".").lower()
-                if title == lemma and not common:
-                    score = (2, -last)
-                    if best is None or score < best[0]:
-                        best = (score, key)
-                continue
-            sig = role_signature(alias)
-            if sig is None or sig[0] != lemma or not mods <= sig[1]:
-                continue
-            score = (0 if sig[1] == mods else 1, -last)
-            if best is None or score < best[0]:
-                best = (score, key)
-    return best[1] if best else None
 
 
 def _entities_named_with(lemma: str, state: _State) -> list[str]:

@@ -27,13 +27,17 @@ ARTEFACT_LOOKBACK = 400  # tokens searched back for the earlier mention of "the 
 def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str | None:
     """Entity key for a source/addressee phrase given by character offsets, or None when not clear.
 
-    Tries, in order: a mention with exactly this span, the phrase's syntactic head inside a known
-    mention, an appositive name, a resolved pronoun or nominal, then the author of a communicative
-    artefact ("The letter", "A survey commissioned by X").
+    Tries, in order: a mention with exactly this span, the phrase after a dateline ("RENO, Nev. (AP) —
+    X"), the mention covering the phrase's syntactic head ("Republican presidential hopeful Ted Cruz"
+    is Cruz, not the party), a name opening the phrase, an appositive name, then the author of a
+    communicative artefact ("The letter", "A survey commissioned by X").
     """
     exact = table.mention_at(start, end)
     if exact:
         return exact.entity
+    after = _after_dateline(table, start, end)
+    if after is not None:
+        return resolve_mention(doc, table, after, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -46,13 +50,15 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     group = _listed_group(doc, table, span)
     if group:
         return group
+    if _people_listed(table, span):
+        return None  # "Matthews, MSNBC’s Alex Seitz-Wald and Reuters’ Luciana Lopez" are no single entity
+    key = _entity_of_token(table, root)
+    if key:
+        return key
     for mention in table.mentions_overlapping(first.idx, first.idx + 1):
         if mention.entity and mention.span.start in (span.start_char, first.idx) and mention.span.end <= end:
             if _heads_phrase(doc, span, mention):
                 return mention.entity
-    key = _entity_of_token(table, root)
-    if key:
-        return key
     for child in root.children:
         if child.dep_ in ("appos",) and span.start <= child.i < span.end:
             key = _entity_of_token(table, child)
@@ -62,6 +68,42 @@ def resolve_mention(doc: Doc, table: EntityTable, start: int, end: int) -> str |
     if lemma in ARTEFACT_NOUNS:
         return _artefact_author(doc, table, root)
     return None
+
+
+def _after_dateline(table: EntityTable, start: int, end: int) -> int | None:
+    """Start of the phrase after a dateline ("WASHINGTON (AP) — Sen. X", "ORLANDO, Fla. (Reuters) - X"), if any.
+
+    A dash between spaces with a name after it ends a dateline when only capitalised words precede
+    it, among them a city in capitals or an agency in brackets.
+    """
+    text = table.text
+    if not text:
+        return None
+    cut = max(text.rfind(" — ", start, end), text.rfind(" – ", start, end), text.rfind(" - ", start, end))
+    if cut < 0:
+        return None
+    words = text[start:cut].replace("(", " ").split()
+    if any(word[:1].islower() for word in words):
+        return None  # a lower-case word means a clause, not a dateline
+    if "(" not in text[start:cut] and not any(len(word) >= 3 and word.strip(",.").isupper() for word in words):
+        return None  # "Jason Sims — a teacher": a dateline has a city in capitals or an agency in brackets
+    after = cut + 3
+    while after < end and text[after].isspace():
+        after += 1
+    return after if table.mentions_within(after, end) else None
+
+
+def _people_listed(table: EntityTable, span: DocSpan) -> bool:
+    """Whether a phrase's head is coordinated with another person ("X and Y"), so it names none of them alone."""
+    for token in span:
+        if token.dep_ != "conj" or token.head.i != span.root.i:
+            continue  # only the phrase's own head coordinated ("X and Y"), not a name in a relative clause
+        one, other = _entity_of_token(table, token), _entity_of_token(table, token.head)
+        if one and other and one != other:
+            kinds = {e.type for e in (table.entity(one), table.entity(other)) if e is not None}
+            if kinds == {EntityType.PERSON}:
+                return True
+    return False
 
 
 def _listed_group(doc: Doc, table: EntityTable, span: DocSpan) -> str | None:
@@ -102,7 +144,11 @@ def _heads_phrase(doc: Doc, span: DocSpan, mention: Mention) -> bool:
     root = span.root
     if inner.start <= root.i < inner.end:
         return True
+    if root.i >= inner.end and root.pos_ == "NOUN":
+        return False  # "The GOP presidential candidate": the name modifies a later common noun
     after = doc[inner.end] if inner.end < len(doc) else None
+    if after is not None and after.text == "-" and inner.end + 1 < len(doc) and doc[inner.end + 1].text[:1].islower():
+        return False  # "Oscar-winning actress", "Los Angeles-based attorney"
     return after is None or after.pos_ not in ("NOUN", "PROPN", "PART") and after.tag_ != "POS"
 
 

@@ -289,7 +289,10 @@ def _weighted_votes(group: list[RawName]) -> Counter[EntityType]:
     The small model often calls a bare "Sanders" ORG while "Sen. Bernie Sanders" is clearly a person.
     """
     votes: Counter[EntityType] = Counter()
+    full_person = any(raw.type == EntityType.PERSON and len(raw.words) > 1 for raw in group)
     for raw in group:
+        if full_person and raw.type == EntityType.PLACE:
+            continue  # "Kasich" tagged as a place beside "John Kasich"
         votes[raw.type] += len(raw.words)
         if raw.type in SWAPPABLE and (nm.title_gender(raw.text) or name_gender(raw.text) or _titled(raw.text)):
             votes[EntityType.PERSON] += 3
@@ -324,6 +327,7 @@ def _name_nodes(raws: list[RawName]) -> tuple[list[RawName], dict[int, int]]:
             nodes.append(RawName(raw.start, raw.end, raw.text, raw.type, raw.head, raw.words))
             votes.append(Counter())
         votes[node][raw.type] += 1
+        nodes[node].locative = nodes[node].locative or raw.locative
         raw.node = node
         node_of[idx] = node
     for node, vote in zip(nodes, votes, strict=True):
@@ -342,6 +346,8 @@ def _nodes_match(a: RawName, b: RawName) -> bool:
         if rule == EntityType.GROUP:
             rule = EntityType.ORGANIZATION
         return nm.names_match(a.text, b.text, rule)
+    if _surname_as_place(a, b) or _surname_as_place(b, a):
+        return True
     if {a.type, b.type} <= SWAPPABLE and (len(a.words) == 1 or len(b.words) == 1):
         person = a if a.type == EntityType.PERSON else b
         other = b if person is a else a
@@ -349,6 +355,18 @@ def _nodes_match(a: RawName, b: RawName) -> bool:
             return nm.names_match(other.text, person.text, EntityType.PERSON)
         return len(other.words) == 1 and nm.close_spelling(other.words[0], person.words[0])
     return False
+
+
+def _surname_as_place(place: RawName, person: RawName) -> bool:
+    """A lone "Kasich" the model calls a place, beside "John Kasich": never after "in"/"at", so the person."""
+    return (
+        place.type == EntityType.PLACE
+        and person.type == EntityType.PERSON
+        and len(place.words) == 1
+        and len(person.words) > 1
+        and not place.locative
+        and place.words[0] == person.words[-1]
+    )
 
 
 def _role_phrases(doc: Doc, raws: list[RawName], cluster_of: list[int]) -> dict[int, list[tuple[str, int, int]]]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graph.extract import name_evidence as ev
 from graph.extract import normalise as nm
 from graph.types import EntityType
 
@@ -44,6 +45,7 @@ class RawName:
     head: int
     words: tuple[str, ...]
     node: int = -1
+    locative: bool = False  # the object of a place preposition ("in Kasich" would be odd for a person)
 
 
 def raw_names(doc: Doc, text: str) -> list[RawName]:
@@ -51,10 +53,14 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
     out: list[RawName] = []
     doubtful: list[RawName] = []
     spans = _ner_spans(doc, text)
-    for ent in spans:
+    headlines = ev.headline_lines(text)
+    in_headline: list[RawName] = []
+    for ent in _split_possessives(doc, spans):
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             continue
+        if etype in SWAPPABLE and (ev.adjectival(ent) or ev.abstract_noun(ent) or etype == EntityType.PERSON and ev.plural_common_noun(ent)):
+            continue  # "Islamophobic briefing", "different Mosques"
         first = ent.start
         while etype == EntityType.PERSON and first < ent.end - 1 and doc[first].tag_ != "NNP" and not _is_title(doc[first]):
             first += 1  # "That’s Jeb Bush", "fellow Floridians Jeb Bush" -> "Jeb Bush"
@@ -83,7 +89,11 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
         words = tuple(nm.name_tokens(surface, person=etype == EntityType.PERSON))
         if not words:
             continue
-        (out if _plausible(ent, etype) else doubtful).append(RawName(start, end, surface, etype, ent.root.i, words))
+        raw = RawName(start, end, surface, etype, ent.root.i, words, locative=ev.locative(ent.root))
+        if any(a <= start < b for a, b in headlines):
+            in_headline.append(raw)
+        else:
+            (out if _plausible(ent, etype) else doubtful).append(raw)
     # A name tagged as an adjective ("Labour leader") is kept when the same name occurs as a proper noun.
     known = {raw.words: raw for raw in out}
     verdict: dict[tuple[str, ...], bool] = {}
@@ -94,10 +104,68 @@ def raw_names(doc: Doc, text: str) -> list[RawName]:
             )
         if verdict[raw.words]:
             out.append(raw)
+    out.extend(_headline_names(text, in_headline, out))
+    common = ev.common_word_names(doc, ((raw.words, raw.head) for raw in out))
+    if common:  # "Biraderi, meaning brotherhood" when the text also says "biraderi networks"
+        out = [raw for raw in out if raw.words not in common]
     out.extend(_glued_names(doc, text, out))
     out.sort(key=lambda r: r.start)
     covered = {i for ent in spans for i in range(ent.start, ent.end)}
     return _add_missed_names(doc, text, out, covered)
+
+
+def _split_possessives(doc: Doc, spans: list[Span]) -> list[Span]:
+    """NER spans with an inner possessive cut in two: "The New Republic’s Jeet Heer" -> organisation, person."""
+    from spacy.tokens import Span as DocSpan
+
+    out: list[Span] = []
+    for ent in spans:
+        cut = ev.possessive_split(ent) if ent.label_ in LABEL_TYPES else None
+        if cut is None:
+            out.append(ent)
+            continue
+        owner = "ORG" if ent.label_ == "PERSON" else ent.label_
+        out.append(DocSpan(doc, ent.start, cut - 1, label=owner))
+        out.append(DocSpan(doc, cut, ent.end, label="PERSON"))
+    return out
+
+
+def _headline_names(text: str, raws: list[RawName], known: list[RawName]) -> list[RawName]:
+    """Names from title-case headlines, cut back to the longest run of words that the body names too.
+
+    NER runs on through capitalised words there ("How Paul Ryan Thinks About", "Marco Rubio Responds
+    To Question"); a headline name the body never uses is dropped.
+    """
+    surnames = {raw.words[-1]: raw.type for raw in known if raw.type == EntityType.PERSON}
+    out: list[RawName] = []
+    for raw in raws:
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"[\w&]+", raw.text)]
+        found = None
+        for n in range(len(pieces), 0, -1):
+            for i in range(len(pieces) - n + 1):
+                a, b = pieces[i][0], pieces[i + n - 1][1]
+                found = _body_name(raw.text[a:b], known, surnames)
+                if found is not None:
+                    start, end = raw.start + a, raw.start + b
+                    words = tuple(nm.name_tokens(text[start:end], person=found == EntityType.PERSON))
+                    out.append(RawName(start, end, text[start:end], found, raw.head, words))
+                    break
+            if found is not None:
+                break
+    return out
+
+
+def _body_name(surface: str, known: list[RawName], surnames: dict[str, EntityType]) -> EntityType | None:
+    """The type of a name the body also uses for this surface (a lone surname counts), else None."""
+    words = tuple(nm.name_tokens(surface))
+    if not words or not words[-1][:1].isalpha():
+        return None
+    if len(words) == 1:
+        return next((r.type for r in known if r.words == words), surnames.get(words[0]))
+    found = next((r.type for r in known if len(r.words) > 1 and nm.names_match(surface, r.text, r.type)), None)
+    if found is None and len(words) == 2 and words[1] in surnames and not ev.headline_word(surface.split()[0]):
+        return surnames[words[1]]  # "Donald Trump" in the headline, "Trump" in the body
+    return found
 
 
 def _glued_names(doc: Doc, text: str, raws: list[RawName]) -> list[RawName]:
@@ -148,23 +216,29 @@ def _ner_spans(doc: Doc, text: str) -> list[Span]:
 
 
 def _add_missed_names(doc: Doc, text: str, raws: list[RawName], covered: set[int]) -> list[RawName]:
-    """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name."""
+    """Add lone proper nouns the NER missed when they repeat (or misspell) a word of a known full person name,
+    or repeat a one-word organisation, group or place name exactly as written ("the way Labour engages")."""
     name_words: dict[str, str] = {}
+    singles: dict[str, EntityType] = {}
     for raw in raws:
         if raw.type == EntityType.PERSON and len(raw.words) > 1:
             for word in (raw.words[0], raw.words[-1]):
                 name_words.setdefault(word, word)
-    if not name_words:
+        elif raw.type != EntityType.PERSON and len(raw.words) == 1 and raw.text[:1].isupper():
+            singles.setdefault(nm.strip_possessive(raw.text), raw.type)
+    if not name_words and not singles:
         return raws
     from spacy.attrs import TAG
 
-    nnp = doc.vocab.strings.add("NNP")
+    nnp, nn = doc.vocab.strings.add("NNP"), doc.vocab.strings.add("NN")
     tags = doc.to_array([TAG]).reshape(-1).tolist() if len(doc) else []
     added: list[RawName] = []
     for index, tag in enumerate(tags):
-        if tag != nnp or index in covered:
+        if tag not in (nnp, nn) or index in covered:
             continue
         token = doc[index]
+        if tag == nn and token.text not in singles:
+            continue  # a capitalised common-noun tag counts only as an exact repeat of a known name
         if not token.text[:1].isupper() or len(token.text) < 3:
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "NNP":
@@ -172,6 +246,9 @@ def _add_missed_names(doc: Doc, text: str, raws: list[RawName], covered: set[int
         if token.i > 0 and doc[token.i - 1].tag_ == "NNP" and not _is_title(doc[token.i - 1]):
             continue
         word = token.lower_
+        if token.text in singles and not ev.sentence_initial(token):
+            added.append(RawName(token.idx, token.idx + len(token), token.text, singles[token.text], token.i, (word,)))
+            continue
         if word not in name_words and not any(nm.close_spelling(word, w) for w in name_words if len(w) >= 5):
             continue
         first = token.i - 1 if token.i > 0 and _is_title(doc[token.i - 1]) else token.i
