@@ -184,7 +184,7 @@ def ingest(
     extractions = extract([text for _, text, _ in pending]) if pending else ()
     for (source, _text, digest), extraction in zip(pending, extractions):
         info = DocumentInfo(source.doc_id, source.path, digest)
-        linking = registry.link(extraction.entities)
+        linking = registry.link(extraction.entities, document=source.doc_id)
         if linking.renamed:  # one stored name per entity: the fullest seen across documents
             entities = tuple(replace(e, name=linking.renamed.get(e.key, e.name)) for e in extraction.entities)
             extraction = replace(extraction, entities=entities)

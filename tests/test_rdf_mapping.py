@@ -288,3 +288,45 @@ def test_linking_finds_the_stored_entity_again(name: str, etype: EntityType) -> 
     store.replace_documents([document_graph(extraction, info, RunInfo(SOFTWARE, MODEL, STARTED, ENDED), first.iris)])
     again = EntityRegistry.load(store).link([entity])
     assert again.iris == first.iris == {entity.key: iris.entity_iri(entity.key)}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("senior Labour official", True),
+        ("five Muslim organisations", True),
+        ("an anonymous party strategist", True),
+        ("Keir Starmer", False),
+        ("Muslim women of Batley and Spen", False),
+        ("de Blasio", False),
+        ("al-Assad", False),
+        ("van Gogh", False),
+        ("", False),
+    ],
+)
+def test_descriptions_are_told_from_names(name: str, expected: bool) -> None:
+    """Only a lower-case description (not a name particle such as 'de' or 'al-') counts as unnamed."""
+    from graph.rdf.linking import is_description
+
+    assert is_description(name) is expected
+
+
+def test_a_description_is_one_entity_per_document_and_names_link_across() -> None:
+    """Two documents' "senior Labour official" stay two entities; their "Keir Starmer" is one."""
+    from graph.rdf.linking import EntityRegistry
+    from graph.types import Entity
+
+    official = Entity("senior-labour-official", "senior Labour official", EntityType.PERSON, ("senior Labour official",))
+    starmer = Entity("keir-starmer", "Keir Starmer", EntityType.PERSON, ("Keir Starmer",))
+    store = EmbeddedStore(None)
+    run = RunInfo(SOFTWARE, MODEL, STARTED, ENDED)
+    linked = {}
+    for doc_id in ("a.txt", "b.txt"):
+        linking = EntityRegistry.load(store).link([official, starmer], document=doc_id)
+        extraction = replace(example_extraction(), entities=(official, starmer), claims=(), triples=())
+        store.replace_documents([document_graph(extraction, DocumentInfo(doc_id, doc_id, "0" * 64), run, linking.iris)])
+        linked[doc_id] = linking.iris
+    assert linked["a.txt"]["keir-starmer"] == linked["b.txt"]["keir-starmer"]
+    assert linked["a.txt"]["senior-labour-official"] != linked["b.txt"]["senior-labour-official"]
+    again = EntityRegistry.load(store).link([official], document="a.txt")
+    assert again.iris == {"senior-labour-official": linked["a.txt"]["senior-labour-official"]}

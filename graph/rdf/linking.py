@@ -55,6 +55,8 @@ class Linking:
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# lower-case particles that begin real names ("de Blasio", "al-Assad", "van Gogh")
+_NAME_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "ten", "ter", "van", "von"})
 _NOT_NAME = frozenset({"the", "sir", "mr", "mrs", "ms", "dr", "and", "of", "for", "lord", "lady", "dame"})
 
 
@@ -72,6 +74,17 @@ def match_keys(name: str, aliases: Iterable[str]) -> set[str]:
                 keys.add("p:" + word[:4])
                 keys.add("s:" + "".join(sorted(word)))
     return keys
+
+
+def is_description(name: str) -> bool:
+    """Whether an entity is named only by a description ("senior Labour official", "five Muslim organisations").
+
+    Two documents' "senior Labour official" are not known to be one person, so such entities are never
+    linked across documents: each document keeps its own.
+    """
+    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    head = re.split(r"[-\u2010\u2011']", first, maxsplit=1)[0]
+    return bool(first) and first[0].islower() and head not in _NAME_PARTICLES
 
 
 class EntityRegistry:
@@ -100,6 +113,9 @@ class EntityRegistry:
         return cls(merged.values())
 
     def _remember(self, entity: KnownEntity) -> None:
+        """Index an entity for later documents (descriptions stay with their own document)."""
+        if is_description(entity.name):
+            return
         self.by_iri[entity.iri] = entity
         for key in match_keys(entity.name, entity.aliases):
             self.index[key].add(entity.iri)
@@ -110,12 +126,19 @@ class EntityRegistry:
             seen.update(self.index.get(key, ()))
         return [self.by_iri[i] for i in sorted(seen)]
 
-    def link(self, entities: Iterable[Entity]) -> Linking:
-        """Link a document's entities to stored ones (or new IRIs), updating the registry."""
+    def link(self, entities: Iterable[Entity], document: str | None = None) -> Linking:
+        """Link a document's entities to stored ones (or new IRIs), updating the registry.
+
+        Entities named only by a description get an IRI of their own within ``document`` and are never
+        offered to other documents (see :func:`is_description`).
+        """
         out: dict[str, URIRef] = {}
         deletes: list[RdfTriple] = []
         matched: dict[str, tuple[str, KnownEntity]] = {}
         for entity in entities:
+            if document is not None and is_description(entity.name):
+                out[entity.key] = iris.entity_iri(f"{entity.key}@{document}")
+                continue
             match = next(
                 (
                     known
