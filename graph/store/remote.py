@@ -8,7 +8,8 @@ also owns triples in the default graph, so GSP is used only for appending bulk d
 the real default graph. Queries rely on the server's default graph being the union of all graphs
 (Oxigraph: ``serve --union-default-graph``); opening a store checks it. Results come back as rdflib
 ``Result`` objects parsed from ``application/sparql-results+json`` or N-Triples, so callers see no
-difference from the embedded store.
+difference from the embedded store. Virtuoso (detected from its ``Server`` header, or chosen with
+``CLAIMGRAPH_STORE_DIALECT=virtuoso``) needs a dialect of its own: see :mod:`graph.store.virtuoso`.
 """
 
 from __future__ import annotations
@@ -27,13 +28,23 @@ from rdflib.term import Node
 
 from graph.errors import QueryError, StoreConnectionError, StoreError
 from graph.rdf.mapping import DocumentGraph
-from graph.rdf.ntriples import iri_term
+from graph.rdf.ntriples import iri_term, ntriples
+from graph.store import virtuoso
 from graph.store.base import HASHES_QUERY, drop_update, replace_update
 
 if TYPE_CHECKING:
     from rdflib.query import Result
 
-XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = URIRef(f"{XSD}string")
+XSD_INTEGER = URIRef(f"{XSD}integer")
+DERIVED_INTEGERS = frozenset(  # Oxigraph stores these as xsd:integer; Virtuoso keeps them
+    URIRef(f"{XSD}{name}")
+    for name in (
+        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int",
+        "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+)
 RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
 NOT_RUN_STATUS = frozenset({429, 503})  # the server refused the request before running it
@@ -44,6 +55,7 @@ UNION_HINT = (
     "queries without FROM see all graphs (Virtuoso does by default)"
 )
 UNION_PROBE = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"
+DIALECTS = ("auto", "standard", "virtuoso")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +116,13 @@ class RemoteStore:
         retries: int = 4,
         backoff: float = 0.5,
         check_union: bool = True,
+        dialect: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        """Connect; ``check_union`` probes the server once (detects Virtuoso, checks the union default graph).
+
+        ``dialect`` (else ``CLAIMGRAPH_STORE_DIALECT``): ``auto`` (the probe decides), ``standard`` or ``virtuoso``.
+        """
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.graph_store_url = graph_store_url or query_url
@@ -118,8 +135,16 @@ class RemoteStore:
             headers={"User-Agent": "claimgraph"},
             transport=transport,
         )
-        if check_union:
-            self.check_union_default_graph()
+        choice = (dialect or os.environ.get("CLAIMGRAPH_STORE_DIALECT") or "auto").lower()
+        if choice not in DIALECTS:
+            raise StoreError(f"CLAIMGRAPH_STORE_DIALECT must be one of {', '.join(DIALECTS)}, not {choice!r}")
+        self.hidden: tuple[str, ...] | None = None  # Virtuoso only: graphs every query hides
+        probe = self._probe() if check_union and choice != "virtuoso" else None
+        detected = choice == "auto" and probe is not None and virtuoso.is_virtuoso(probe.headers.get("server"))
+        if choice == "virtuoso" or detected:
+            self.hidden = virtuoso.hidden_graphs(self._service_graphs())
+        elif probe is not None:
+            self.check_union_default_graph(probe)
 
     def __enter__(self) -> RemoteStore:
         """Use as a context manager that closes the connections."""
@@ -179,14 +204,20 @@ class RemoteStore:
             from graph.queries import bind_values
 
             sparql = bind_values(sparql, {name: [value] for name, value in bindings.items()})
-        response = self._send(
-            "POST", self.query_url, data={"query": sparql}, headers={"Accept": RESULTS_ACCEPT}
-        )
+        if self.hidden is None:
+            response = self._query(sparql, RESULTS_ACCEPT)
+        else:
+            accept = virtuoso.GRAPH_ACCEPT if virtuoso.is_graph_query(sparql) else "application/sparql-results+json"
+            response = self._query(virtuoso.prepare_query(sparql, self.hidden), accept)
         self._check(response, "query")
         return parse_result(response.headers.get("content-type", ""), response.content)
 
+    def _query(self, sparql: str, accept: str) -> httpx.Response:
+        """POST a query as it is (SPARQL Protocol, form-encoded)."""
+        return self._send("POST", self.query_url, data={"query": sparql}, headers={"Accept": accept})
+
     def update(self, sparql: str, *, idempotent: bool = False) -> None:
-        """Run a SPARQL update as one request (``application/sparql-update``); see ``_send`` on retries."""
+        """Run a SPARQL update as one request, as it is (on Virtuoso, name the ``GRAPH``: it has no unnamed graph)."""
         response = self._send(
             "POST",
             self.update_url,
@@ -209,19 +240,29 @@ class RemoteStore:
 
         A group is one transaction on servers that apply an update request atomically, so every
         document is fully old or fully new; large batches are split between documents, never inside one.
+        On Virtuoso a group is staged, then swapped in by one operation (see :mod:`graph.store.virtuoso`).
         """
-        for group in _groups(docs, MAX_REQUEST_QUADS):
+        slots = virtuoso.STAGING_SLOTS if self.hidden is not None else None
+        for group in _groups(docs, MAX_REQUEST_QUADS, slots):
             try:
-                self.update(" ;\n".join(replace_update(doc) for doc in group), idempotent=True)
-            except QueryError as exc:
+                if self.hidden is None:
+                    self.update(" ;\n".join(replace_update(doc) for doc in group), idempotent=True)
+                else:
+                    self.update(virtuoso.stage_update(group), idempotent=True)
+                    self.update(virtuoso.swap_update(group), idempotent=True)
+            except StoreConnectionError:
+                raise
+            except (QueryError, StoreError) as exc:
                 raise StoreError(f"writing {len(group)} document(s) failed, nothing of them was written: {exc}") from exc
+            if self.hidden is not None:
+                self.update(virtuoso.unstage_update(len(group)), idempotent=True)
 
     def drop_document(self, doc: URIRef) -> bool:
         """Delete a document's graph, description and runs; False if nothing of it was stored."""
         g = iri_term(str(doc))
         present = self.query(f"ASK {{ {{ GRAPH {g} {{ ?s ?p ?o }} }} UNION {{ {g} ?p ?o }} }}").askAnswer
         if present:
-            self.update(drop_update(doc), idempotent=True)
+            self.update(drop_update(doc) if self.hidden is None else virtuoso.drop_update(doc), idempotent=True)
         return bool(present)
 
     def document_hashes(self) -> dict[str, str]:
@@ -244,6 +285,11 @@ class RemoteStore:
 
         Oxigraph's ``/store`` takes whole datasets; it appends, so it is for fresh data, never for replacing documents.
         """
+        if self.hidden is not None:
+            raise StoreError(
+                "Virtuoso's Graph Store endpoint takes one graph, not N-Quads datasets; bulk-load with its "
+                f"ld_dir()/rdf_loader_run(), putting default-graph triples into <{virtuoso.DEFAULT_GRAPH}>"
+            )
         headers = {"Content-Type": "application/n-quads"}
         if isinstance(source, Path):
             with source.open("rb") as handle:
@@ -255,16 +301,37 @@ class RemoteStore:
         self._check(response, "bulk load")
 
     def default_graph(self) -> bytes:
-        """The real default graph (not the union) as N-Triples, via GSP ``GET ?default``."""
+        """The real default graph (not the union) as N-Triples: GSP ``GET ?default``, on Virtuoso its stand-in graph."""
+        if self.hidden is not None:  # a query; integer types made canonical as the other backends store them
+            response = self._query(virtuoso.default_graph_query(), "application/n-triples")
+            self._check(response, "reading the default graph")
+            from rdflib import Graph
+
+            raw = Graph().parse(data=response.content.decode("utf-8"), format="nt")
+            return ntriples((s, p, _canonical(o)) for s, p, o in raw).encode("utf-8")
         response = self._send(
             "GET", self.graph_store_url, params={"default": ""}, headers={"Accept": "application/n-triples"}
         )
         self._check(response, "reading the default graph")
         return response.content
 
-    def check_union_default_graph(self) -> None:
+    def _probe(self) -> httpx.Response:
+        """The first request: a sample quad from some named graph (its ``Server`` header tells Virtuoso apart)."""
+        response = self._query(UNION_PROBE, RESULTS_ACCEPT)
+        self._check(response, "query")
+        return response
+
+    def _service_graphs(self) -> list[str]:
+        """Graphs holding a SPARQL service description (Virtuoso keeps its endpoint's in one)."""
+        response = self._query(virtuoso.SERVICE_GRAPHS_QUERY, "application/sparql-results+json")
+        self._check(response, "query")
+        rows = parse_result(response.headers.get("content-type", ""), response.content)
+        return [str(row[0]) for row in rows]  # type: ignore[index]
+
+    def check_union_default_graph(self, probe: httpx.Response | None = None) -> None:
         """Fail early when queries would not see the named graphs (the server lacks a union default graph)."""
-        sample = list(self.query(UNION_PROBE))
+        response = probe if probe is not None else self._probe()
+        sample = list(parse_result(response.headers.get("content-type", ""), response.content))
         if not sample:
             return  # empty store: nothing to check yet
         s, p, o = sample[0]  # type: ignore[misc]
@@ -297,18 +364,29 @@ def parse_result(content_type: str, body: bytes) -> Result:
 
 
 def _typed(value: Node) -> Node:
-    """A simple literal as ``xsd:string`` (RDF 1.1), as the embedded store returns it, so both backends compare equal."""
+    """A literal as the embedded store returns it, so backends compare equal.
+
+    A simple literal is an ``xsd:string`` (RDF 1.1); an integer of a derived type (``xsd:nonNegativeInteger``,
+    ...) an ``xsd:integer``, as Oxigraph stores it.
+    """
     if isinstance(value, Literal) and value.datatype is None and not value.language:
         return Literal(str(value), datatype=XSD_STRING)
+    return _canonical(value)
+
+
+def _canonical(value: Node) -> Node:
+    """An integer of a derived type as ``xsd:integer`` (Oxigraph stores it so, Virtuoso keeps the type)."""
+    if isinstance(value, Literal) and value.datatype in DERIVED_INTEGERS:
+        return Literal(str(value), datatype=XSD_INTEGER)
     return value
 
 
-def _groups(docs: Sequence[DocumentGraph], max_quads: int) -> Iterator[list[DocumentGraph]]:
+def _groups(docs: Sequence[DocumentGraph], max_quads: int, max_docs: int | None = None) -> Iterator[list[DocumentGraph]]:
     """Consecutive groups of whole documents holding at most ``max_quads`` quads (a bigger document alone)."""
     group: list[DocumentGraph] = []
     size = 0
     for doc in docs:
-        if group and size + len(doc) > max_quads:
+        if group and (size + len(doc) > max_quads or len(group) == max_docs):
             yield group
             group, size = [], 0
         group.append(doc)

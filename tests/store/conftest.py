@@ -1,7 +1,8 @@
-"""Store fixtures: one ``store`` fixture parametrised over the embedded store and a real Oxigraph server.
+"""Store fixtures: one ``store`` fixture parametrised over the embedded store and two real SPARQL servers.
 
-The server (``oxigraph serve --union-default-graph``, from the ``oxigraph`` PyPI package in the venv)
-starts once per session on a free 127.0.0.1 port and is stopped at the end; every test gets it empty.
+The servers (``oxigraph serve --union-default-graph``, from the ``oxigraph`` PyPI package in the venv,
+and OpenLink Virtuoso from Debian's ``virtuoso-opensource``, see tests/store/virtuoso_server.py) start
+once per session on free 127.0.0.1 ports and are stopped at the end; every test gets them empty.
 Extractions of the seed texts are cached per session, so the suite spends its time on the stores.
 """
 
@@ -24,12 +25,18 @@ import pytest
 from graph.store.base import Store
 from graph.types import Extraction
 from tests.data.kg_example import SEEDS
+from tests.store.virtuoso_server import VirtuosoServer, start_virtuoso
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 FIXED_TIME = datetime(2026, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
-BACKENDS = ["embedded", pytest.param("server", marks=pytest.mark.server)]
+BACKENDS = [
+    "embedded",
+    pytest.param("server", marks=pytest.mark.server),
+    pytest.param("virtuoso", marks=pytest.mark.server),
+]
+SERVERS = ["oxigraph_server", "virtuoso_server"]  # fixture names, for tests that run against every server
 
 
 def fixed_clock() -> datetime:
@@ -71,6 +78,10 @@ class OxigraphServer:
     def store_url(self) -> str:
         """Graph Store Protocol endpoint."""
         return f"{self.base}/store"
+
+    def clear(self, store: Store) -> None:
+        """Delete every quad."""
+        store.update("CLEAR ALL")
 
     def stop(self) -> None:
         """Terminate the server and wait for it."""
@@ -114,22 +125,32 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     server.stop()
 
 
-def remote_store(server: OxigraphServer) -> Store:
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso server for the session (skipped when virtuoso-t is not installed)."""
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"), free_port(), free_port())
+    yield server
+    server.stop()
+
+
+def remote_store(server: OxigraphServer | VirtuosoServer) -> Store:
     """A RemoteStore on the server, emptied first."""
     from graph.store.remote import RemoteStore
 
     store = RemoteStore(server.query_url, update_url=server.update_url, graph_store_url=server.store_url)
-    store.update("CLEAR ALL")
+    server.clear(store)
     return store
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store: embedded Oxigraph on disk, or the Oxigraph server over HTTP."""
+    """An empty store: embedded Oxigraph on disk, or the Oxigraph or Virtuoso server over HTTP."""
     from graph.store.embedded import EmbeddedStore
 
     if request.param == "server":
         opened = remote_store(request.getfixturevalue("oxigraph_server"))
+    elif request.param == "virtuoso":
+        opened = remote_store(request.getfixturevalue("virtuoso_server"))
     else:
         opened = EmbeddedStore(tmp_path / "store")
     yield opened

@@ -1,4 +1,4 @@
-"""The embedded store and the Oxigraph server hold the same quads and answer every canned query alike."""
+"""The embedded store and each SPARQL server (Oxigraph, Virtuoso) hold the same quads and answer every canned query alike."""
 
 from __future__ import annotations
 
@@ -16,21 +16,32 @@ from graph.rdf.ntriples import term
 from graph.settings import Settings
 from graph.store.base import Store
 from graph.store.embedded import EmbeddedStore
-from tests.store.conftest import CachedExtract, OxigraphServer, fixed_clock, remote_store
+from tests.store.conftest import SERVERS, CachedExtract, fixed_clock, remote_store
 from tests.store.dataset import all_quads
 
 pytestmark = pytest.mark.server
 
 SAMPLE_DOCUMENT = "000_47dcde34e7c4ee15.txt"
+ORDER_GAP = pytest.mark.xfail(
+    strict=True,
+    reason="Virtuoso orders GROUP_CONCAT items and rows of unordered queries differently from Oxigraph, and "
+    "gives \"\" where Oxigraph leaves an empty GROUP_CONCAT unbound; test_virtuoso.py compares without order",
+)
 
 
-@pytest.fixture
+def mark_order_gap(request: pytest.FixtureRequest, server: Store) -> None:
+    """Expect an exact-order comparison to fail on Virtuoso (see ORDER_GAP)."""
+    if getattr(server, "hidden", None) is not None:
+        request.applymarker(ORDER_GAP)
+
+
+@pytest.fixture(params=SERVERS)
 def both(
-    tmp_path: Path, seed_dir: Path, oxigraph_server: OxigraphServer, cached_extract: CachedExtract
+    request: pytest.FixtureRequest, tmp_path: Path, seed_dir: Path, cached_extract: CachedExtract
 ) -> Iterator[tuple[Store, Store]]:
-    """The seeds ingested the same way into an embedded store and into the server."""
+    """The seeds ingested the same way into an embedded store and into a server."""
     embedded = EmbeddedStore(tmp_path / "store")
-    server = remote_store(oxigraph_server)
+    server = remote_store(request.getfixturevalue(request.param))
     for store in (embedded, server):
         report = ingest(store, None, [seed_dir], extract=cached_extract, clock=fixed_clock)
         assert report.documents == 2 and not report.failed
@@ -69,8 +80,9 @@ def test_both_backends_hold_the_same_quads(both: tuple[Store, Store]) -> None:
     assert server.document_hashes() == embedded.document_hashes()
 
 
-def test_every_canned_query_gives_the_same_rows(both: tuple[Store, Store]) -> None:
+def test_every_canned_query_gives_the_same_rows(request: pytest.FixtureRequest, both: tuple[Store, Store]) -> None:
     embedded, server = both
+    mark_order_gap(request, server)
     values = sample_values(embedded)
     checked = 0
     for query in load_queries().values():
@@ -83,8 +95,9 @@ def test_every_canned_query_gives_the_same_rows(both: tuple[Store, Store]) -> No
     assert checked >= len(load_queries()), "most queries should find rows in the seeds"
 
 
-def test_the_python_api_reads_the_same_through_either_backend(both: tuple[Store, Store]) -> None:
+def test_the_python_api_reads_the_same_through_either_backend(request: pytest.FixtureRequest, both: tuple[Store, Store]) -> None:
     embedded, server = both
+    mark_order_gap(request, server)
     local, remote = ClaimGraph(embedded, Settings()), ClaimGraph(server, Settings())
     assert remote.claims() == local.claims()
     assert remote.entities() == local.entities()
@@ -106,7 +119,10 @@ API_PATHS = [
 ]
 
 
-def test_the_http_api_serves_the_same_answers_from_either_backend(both: tuple[Store, Store]) -> None:
+def test_the_http_api_serves_the_same_answers_from_either_backend(
+    request: pytest.FixtureRequest, both: tuple[Store, Store]
+) -> None:
+    mark_order_gap(request, both[1])
     from fastapi.testclient import TestClient
 
     from api.main import create_app
@@ -123,7 +139,10 @@ def test_the_http_api_serves_the_same_answers_from_either_backend(both: tuple[St
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "node-link"])
-def test_exports_are_identical_from_either_backend(both: tuple[Store, Store], tmp_path: Path, fmt: str) -> None:
+def test_exports_are_identical_from_either_backend(
+    request: pytest.FixtureRequest, both: tuple[Store, Store], tmp_path: Path, fmt: str
+) -> None:
+    mark_order_gap(request, both[1])
     from graph.export import write_graph
     from graph.project import ProjectionOptions, project
 
