@@ -212,6 +212,18 @@ class RemoteStore:
         self._check(response, "query")
         return parse_result(response.headers.get("content-type", ""), response.content)
 
+    def query_dataset(self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Result:
+        """Run a query over the dataset the SPARQL Protocol's ``default-graph-uri`` / ``named-graph-uri`` name.
+
+        The graphs are sent on to the server as they are (the caller chose them, so no graph is hidden).
+        """
+        data = {"query": sparql, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
+        graph_query = self.hidden is not None and virtuoso.is_graph_query(sparql)
+        response = self._send("POST", self.query_url, data=data,
+                              headers={"Accept": virtuoso.GRAPH_ACCEPT if graph_query else RESULTS_ACCEPT})
+        self._check(response, "query")
+        return parse_result(response.headers.get("content-type", ""), response.content)
+
     def _query(self, sparql: str, accept: str) -> httpx.Response:
         """POST a query as it is (SPARQL Protocol, form-encoded)."""
         return self._send("POST", self.query_url, data={"query": sparql}, headers={"Accept": accept})

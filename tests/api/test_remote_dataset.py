@@ -3,16 +3,15 @@ server when the store can (``query_dataset``), else a 400 that says what to do i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib.query import Result
 
 from api.main import create_app
-from graph.store.remote import RESULTS_ACCEPT, RemoteStore, parse_result
+from graph.store.remote import RemoteStore
 from tests.api.conftest import api_settings
 from tests.api.test_sparql_protocol import COUNT_CLAIMS, DOC, ask
 from tests.store.conftest import start_oxigraph
@@ -24,15 +23,16 @@ JSON = "application/sparql-results+json"
 pytestmark = pytest.mark.server
 
 
-class DatasetRemoteStore(RemoteStore):
-    """RemoteStore plus ``query_dataset`` as the API expects it (proposed for ``graph/store/remote.py``)."""
+class StoreWithoutDataset:
+    """A Store that cannot take protocol dataset parameters: everything but ``query_dataset`` delegated."""
 
-    def query_dataset(self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Result:
-        """The query with the protocol's dataset parameters sent on to the server."""
-        data = {"query": sparql, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
-        response = self._send("POST", self.query_url, data=data, headers={"Accept": RESULTS_ACCEPT})
-        self._check(response, "query")
-        return parse_result(response.headers.get("content-type", ""), response.content)
+    def __init__(self, inner: RemoteStore) -> None:
+        self._remote = inner
+
+    def __getattr__(self, name: str) -> object:
+        if name == "query_dataset":
+            raise AttributeError(name)
+        return getattr(self._remote, name)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def server_url(reference: EmbeddedStore, tmp_path_factory: pytest.TempPathFactor
         server.stop()
 
 
-def _client(store: RemoteStore, tmp_path: Path) -> TestClient:
+def _client(store: RemoteStore | StoreWithoutDataset, tmp_path: Path) -> TestClient:
     """The app over this store (the settings' store path is not opened)."""
     return TestClient(create_app(api_settings(tmp_path / "unused"), store=store))  # type: ignore[arg-type]
 
@@ -62,7 +62,7 @@ def _count(response: object) -> int:
 
 @pytest.mark.parametrize("how", ["get", "form", "direct"])
 def test_dataset_parameters_reach_the_server(server_url: str, reference: EmbeddedStore, tmp_path: Path, how: str) -> None:
-    with DatasetRemoteStore(f"{server_url}/query") as store, _client(store, tmp_path) as client:
+    with RemoteStore(f"{server_url}/query") as store, _client(store, tmp_path) as client:
         everything = _count(ask(client, how, COUNT_CLAIMS, JSON))
         one = _count(ask(client, how, COUNT_CLAIMS, JSON, {"default-graph-uri": DOC}))
         expected = reference.query(f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH <{DOC}> {{ ?c a <https://schema.org/Claim> }} }}")
@@ -72,7 +72,7 @@ def test_dataset_parameters_reach_the_server(server_url: str, reference: Embedde
 
 
 def test_a_store_that_cannot_pass_them_on_answers_400(server_url: str, tmp_path: Path) -> None:
-    with RemoteStore(f"{server_url}/query") as store, _client(store, tmp_path) as client:
+    with RemoteStore(f"{server_url}/query") as remote, _client(StoreWithoutDataset(remote), tmp_path) as client:  # type: ignore[arg-type]
         assert _count(ask(client, "get", COUNT_CLAIMS, JSON)) > 0
         refused = ask(client, "get", COUNT_CLAIMS, JSON, {"default-graph-uri": DOC})
         assert refused.status_code == 400 and "FROM" in refused.json()["detail"]
