@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import Found, Range, TokenView, verb_source
+from graph.extract.attributions import RELATIVE_PRONOUNS, Found, Range, TokenView, np_source, verb_source
 from graph.extract.quotes import Quote
 from graph.types import ClaimKind
 
@@ -37,7 +37,7 @@ def _last_char_before(text: str, pos: int, floor: int) -> str:
     return text[i] if i >= floor else ""
 
 
-def _last_inner_char(text: str, q: Quote) -> str:
+def last_inner_char(text: str, q: Quote) -> str:
     """The last character inside a closed quotation, before its closing mark(s)."""
     j = q.end - 1
     while j > q.start and text[j] in "\"'”»’":
@@ -53,7 +53,7 @@ def _goes_on(verb: Token) -> bool:
     return cues.lemma_of(verb) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
 
 
-def _so_called(verb: Token) -> bool:
+def so_called(verb: Token) -> bool:
     """"the so-called “rebels”": scare quotes after "so-called" report nobody's words."""
     doc, i = verb.doc, verb.i
     if i > 0 and doc[i - 1].text in ("-", "‑"):
@@ -110,8 +110,11 @@ class QuoteAttacher:
 
     def _speaker(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
         """Source of a quote's cue verb, falling back on an inverted or mis-parsed nominal next to the verb."""
+        host = self._participle_host(verb)
+        if host is not None:
+            return np_source(self.view, host)
         source, resolve = verb_source(self.view, verb)
-        if source is not None and not self._overlaps_quote(source):
+        if source is not None and not self.overlaps_quote(source):
             return source, resolve
         lo, hi = frame
         recipient_verb = cues.lemma_of(verb) in cues.RECIPIENT_OBJECT_VERBS
@@ -121,7 +124,7 @@ class QuoteAttacher:
             if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
                     and child.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
                 rng = self.view.subtree(child)
-                if rng is not None and not self._overlaps_quote(rng):
+                if rng is not None and not self.overlaps_quote(rng):
                     return rng, rng
         for i in (verb.i - 1,) if recipient_verb else (verb.i + 1, verb.i - 1):  # "told AFP": not the speaker
             if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and self.view.quote_of[i] < 0:
@@ -135,6 +138,27 @@ class QuoteAttacher:
                 rng = self.view.trim(max(first, lo), i + 1)
                 return rng, rng
         return self._name_near(verb, frame)
+
+    def _participle_host(self, verb: Token) -> Token | None:
+        """The subject of the main clause for a participle tag after a comma ("Clinton went on, telling the
+        crowd, “…”"): the last subject before the comma that heads no subordinate clause."""
+        doc = self.doc
+        if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].text != ",":
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+            return None
+        comma = verb.i - 1
+        start = doc[comma].sent.start
+        for i in range(comma - 1, start - 1, -1):
+            tok = doc[i]
+            if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END:
+                break
+            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i < comma and tok.lower_ not in RELATIVE_PRONOUNS
+                    and tok.head.dep_ not in ("relcl", "acl", "advcl", "pcomp")
+                    and not (tok.head.dep_ == "ccomp" and tok.head.head.i < comma)  # "(X said) Y did, telling"
+                    and tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in ("DATE", "TIME", "GPE")):
+                return tok
+        return None
 
     def _name_near(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
         """A name the parser left unattached: the one opening a trailing tag ("…,” Trump, the front-runner,
@@ -161,7 +185,7 @@ class QuoteAttacher:
             return rng, rng
         return None, None
 
-    def _overlaps_quote(self, rng: Range) -> bool:
+    def overlaps_quote(self, rng: Range) -> bool:
         """True when a range overlaps any quotation."""
         return any(qs < rng[1] and rng[0] < qe for qs, qe in self.view.quotes)
 
@@ -173,7 +197,7 @@ class QuoteAttacher:
         addressee = None
         if obj is not None and lemma in cues.ADDRESSEE_VERBS | cues.RECIPIENT_OBJECT_VERBS:
             rng = self.view.subtree(obj)
-            addressee = rng if rng is not None and not self._overlaps_quote(rng) else None
+            addressee = rng if rng is not None and not self.overlaps_quote(rng) else None
         start, end = cues.verb_group(verb)
         cue = (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
         weight = cues.verb_weight(lemma)
@@ -200,7 +224,7 @@ class QuoteAttacher:
                 break
             head = head.head
         if (head.pos_ != "VERB" or cues.lemma_of(head) not in NAMING_VERBS or head.i >= before[1]
-                or head.i < before[0] or head.i in self.used_cues or _so_called(head)):
+                or head.i < before[0] or head.i in self.used_cues or so_called(head)):
             return None
         objects = [c for c in head.rights if c.dep_ in ("dobj", "dative", "prep") and c.i < before[1]]
         obj = objects[0] if objects else None
@@ -302,7 +326,7 @@ class QuoteAttacher:
             before, after = self._frames(q, prev.end if prev else -1, nxt.start if nxt else len(self.text))
             para_start = self.paras[q.paragraph][0]
             prev_char = _last_char_before(self.text, q.start, max(para_start, prev.end if prev else para_start))
-            inner_last = _last_inner_char(self.text, q) if q.closed else ""
+            inner_last = last_inner_char(self.text, q) if q.closed else ""
             verb: Token | None = None
             frame = after
             embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
@@ -322,7 +346,7 @@ class QuoteAttacher:
                 tok = self.doc[before[1] - 1]
                 tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
                 if (tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues
-                        and not _so_called(tok)):
+                        and not so_called(tok)):
                     verb, frame = tok, before
             if verb is None and prev is None and q.start == para_start and not q.continues:
                 intro = self._intro_paragraph(q.paragraph)
