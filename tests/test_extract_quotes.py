@@ -45,6 +45,22 @@ CASES = [
         "The results are in.\nThe council leader said that the budget was “a total mess” and had to go.",
         "The council leader", "said", "a total mess", id="paragraph-break-starts-a-sentence",
     ),
+    pytest.param(
+        "“Go back to your seat,” the chairman barked, and the guards moved in.",
+        "the chairman", "barked", "Go back to your seat", id="loose-tag-manner-verb",
+    ),
+    pytest.param(
+        "The delegates cheered.\n“This is fantastic!” beamed Maria Lopez of Leeds, waving a flag.",
+        "Maria Lopez of Leeds", "beamed", "This is fantastic!", id="loose-tag-inverted",
+    ),
+    pytest.param(
+        "The senator gestured to the crowd, then leaned in and boomed: “We will win this in November.”",
+        "The senator", "boomed", "We will win this in November", id="loose-intro-colon",
+    ),
+    pytest.param(
+        "MADRID (Reuters) - Pedro Alvarez said the talks had been “a complete waste of everybody’s time.”",
+        "Pedro Alvarez", "said", "a complete waste of everybody", id="dateline-subject-is-not-the-speaker",
+    ),
 ]
 
 # text with a quotation that must not become a claim
@@ -54,6 +70,7 @@ NOT_CLAIMS = [
     pytest.param("The group pushed the “safe streets” narrative all summer.", id="scare-quote-ordinary-verb"),
     pytest.param("He lost his farm when “the bank simply stopped answering the phone.”", id="quoted-when-clause"),
     pytest.param("The minister spoke on the radio programme “Today in Parliament” on Monday.", id="prep-title"),
+    pytest.param("“Mr. Lee?” I had prepared a short statement for the court.", id="question-then-new-sentence"),
 ]
 
 

@@ -46,6 +46,7 @@ def last_inner_char(text: str, q: Quote) -> str:
 
 
 _EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "xcomp", "pcomp"})
+_NAME_POS = frozenset({"PROPN", "PRON", "NOUN"})
 
 
 def _goes_on(verb: Token) -> bool:
@@ -92,6 +93,42 @@ class QuoteAttacher:
                 return tok
         return None
 
+    def _loose_tag(self, after: tuple[int, int]) -> Token | None:
+        """A manner-of-speaking verb in a short tag right after a quotation ("…,” Trump barked", "…!” beamed
+        Donald Hartley"): any verb whose own subject sits in the tag next to it."""
+        lo, hi = after
+        for i in range(lo, min(hi, lo + 5)):
+            tok = self.doc[i]
+            if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END or tok.text == ",":
+                return None
+            if tok.pos_ == "VERB":
+                subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                named = i > lo and all(t.pos_ in _NAME_POS for t in self.doc[lo:i])  # "Trump barked", mis-parsed
+                if not named and (subject is None or not lo <= subject.i < hi or subject.pos_ not in _NAME_POS):
+                    return None
+                if tok.i in self.used_cues or tok.dep_ in _EMBEDDED_DEPS or any(c.dep_ == "dobj" for c in tok.children):
+                    return None  # "“Mr. D’Souza?” I had prepared a statement": a new sentence, not a tag
+                return tok if self._speaker(tok, after)[0] is not None else None
+        return None
+
+    def _loose_intro(self, before: tuple[int, int]) -> Token | None:
+        """A verb right before the colon or comma that introduces a quotation ("Trump boomed: “…”", "went
+        even further: “…”", "laughed it off by interjecting, “…”"), when it takes no object of its own."""
+        lo, hi = before
+        i = hi - 1
+        while i >= lo and (self.doc[i].is_space or self.doc[i].text in (":", ",")):
+            i -= 1
+        while i >= lo and self.doc[i].pos_ in ("ADV", "PART", "ADP") and self.doc[i].dep_ in ("advmod", "prt", "neg"):
+            i -= 1
+        if i < lo:
+            return None
+        tok = self.doc[i]
+        if tok.pos_ != "VERB" or tok.i in self.used_cues or self.view.quote_of[i] >= 0:
+            return None
+        if any(c.dep_ in ("dobj", "mark") for c in tok.children) or tok.dep_ in ("relcl", "acl", "amod"):
+            return None  # "When he arrived, “…”" or "NBC has proof: “…”" introduce no words
+        return tok if self._speaker(tok, before)[0] is not None else None
+
     def _frames(self, q: Quote, prev_end: int, next_start: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Token ranges of the text just before and just after a quotation (same paragraph and sentence)."""
         para_start, para_end = self.paras[q.paragraph]
@@ -116,6 +153,9 @@ class QuoteAttacher:
         source, resolve = verb_source(self.view, verb)
         if source is not None and not self.overlaps_quote(source):
             return source, resolve
+        host = self._host_subject(verb, verb.i) if verb.dep_ in ("conj", "dep") else None
+        if host is not None:
+            return np_source(self.view, host)
         lo, hi = frame
         recipient_verb = cues.lemma_of(verb) in cues.RECIPIENT_OBJECT_VERBS
         for child in list(verb.lefts)[::-1] + list(verb.rights):
@@ -142,21 +182,24 @@ class QuoteAttacher:
     def _participle_host(self, verb: Token) -> Token | None:
         """The subject of the main clause for a participle tag after a comma ("Clinton went on, telling the
         crowd, “…”"): the last subject before the comma that heads no subordinate clause."""
-        doc = self.doc
-        if verb.tag_ != "VBG" or verb.i == 0 or doc[verb.i - 1].text != ",":
+        if verb.tag_ != "VBG" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
             return None
+        return self._host_subject(verb, verb.i - 1)
+
+    def _host_subject(self, verb: Token, bound: int) -> Token | None:
+        """The last main-clause subject before token ``bound`` in the verb's sentence, for a verb without a
+        subject of its own ("then leaned in and boomed: “…”")."""
+        doc = self.doc
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
             return None
-        comma = verb.i - 1
-        start = doc[comma].sent.start
-        for i in range(comma - 1, start - 1, -1):
+        for i in range(bound - 1, doc[bound].sent.start - 1, -1):
             tok = doc[i]
             if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END:
                 break
-            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i < comma and tok.lower_ not in RELATIVE_PRONOUNS
+            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i < bound and tok.lower_ not in RELATIVE_PRONOUNS
                     and tok.head.dep_ not in ("relcl", "acl", "advcl", "pcomp")
-                    and not (tok.head.dep_ == "ccomp" and tok.head.head.i < comma)  # "(X said) Y did, telling"
-                    and tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in ("DATE", "TIME", "GPE")):
+                    and not (tok.head.dep_ == "ccomp" and tok.head.head.i < bound)  # "(X said) Y did, telling"
+                    and tok.pos_ in _NAME_POS and tok.ent_type_ not in ("DATE", "TIME", "GPE")):
                 return tok
         return None
 
@@ -332,6 +375,8 @@ class QuoteAttacher:
             embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
             if (inner_last in TAG_END or (inner_last == "." and prev_char == "")) and not embedded:
                 verb = self._cue_in(after[0], after[1], nearest_last=False)
+                if verb is None and prev_char in ("", ".", "!", "?", "”", "\""):
+                    verb = self._loose_tag(after)
             if verb is None and prev_char == ":":
                 tagged = self._colon_tag(before, after_dash=True)
                 if tagged is not None:
@@ -341,7 +386,7 @@ class QuoteAttacher:
                     last_in_para[q.paragraph] = tagged
                     continue
             if verb is None and prev_char in (":", ","):
-                verb, frame = self._cue_in(*before, nearest_last=True), before
+                verb, frame = self._cue_in(*before, nearest_last=True) or self._loose_intro(before), before
             elif verb is None and prev_char.isalpha() and before[1] > before[0]:
                 tok = self.doc[before[1] - 1]
                 tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
