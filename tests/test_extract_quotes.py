@@ -8,7 +8,7 @@ import pytest
 
 from graph.extract.pipeline import extract
 from graph.extract.quote_governor import title_like
-from graph.types import Claim, Extraction
+from graph.types import Claim, ClaimKind, Extraction
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,6 +60,15 @@ CASES = [
     pytest.param(
         "MADRID (Reuters) - Pedro Alvarez said the talks had been “a complete waste of everybody’s time.”",
         "Pedro Alvarez", "said", "a complete waste of everybody", id="dateline-subject-is-not-the-speaker",
+    ),
+    pytest.param(
+        "At the hearing, Ms Okoro pledged to oppose the new tariffs “today, tomorrow and forever.”",
+        "Ms Okoro", "pledged", "to oppose the new tariffs “today, tomorrow and forever.”",
+        id="content-extended-over-trailing-quote",
+    ),
+    pytest.param(
+        "The result did not surprise the pollster Ann Selzer: “Late deciders broke hard for the challenger.”",
+        "the pollster Ann Selzer", ":", "Late deciders broke hard", id="colon-after-person-named-last",
     ),
 ]
 
@@ -114,3 +123,9 @@ def test_quotation_without_speaker_is_no_claim(nlp: Language, text: str) -> None
 def test_title_like(quoted: str, expected: bool) -> None:
     """Title-case quotations without sentence punctuation (or very short ones with a period) are titles."""
     assert title_like(quoted) is expected
+
+
+def test_extended_reported_speech_becomes_mixed(nlp: Language) -> None:
+    """Reported speech whose content is extended over a trailing quotation is a mixed claim."""
+    text = "At the hearing, Ms Okoro pledged to oppose the new tariffs “today, tomorrow and forever.”"
+    assert _claim_with(extract(nlp, text), "tariffs “today").kind is ClaimKind.MIXED

@@ -324,6 +324,26 @@ class QuoteAttacher:
         self.used_cues.add(colon)
         return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
 
+    def _colon_name(self, before: tuple[int, int]) -> Found | None:
+        """A person named right before the colon, at the end of a longer clause ("The surge doesn't surprise
+        pollster Daron Shaw: “…”"): the person speaks, the colon is the cue."""
+        lo, hi = before
+        colon = hi - 1
+        while colon > lo and self.doc[colon].is_space:
+            colon -= 1
+        name = self.doc[colon - 1] if colon - 1 >= lo else None
+        if name is None or self.doc[colon].text != ":" or name.pos_ != "PROPN" or name.ent_type_ != "PERSON":
+            return None
+        start = max(lo, name.left_edge.i)
+        if any(t.pos_ in ("VERB", "AUX") or self.view.quote_of[t.i] >= 0 for t in self.doc[start:colon]):
+            return None
+        source = self.view.trim(start, colon, quotes=False)
+        if source is None:
+            return None
+        mark = self.doc[colon]
+        self.used_cues.add(colon)
+        return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
+
     def _intro_paragraph(self, paragraph: int) -> tuple[Token, tuple[int, int]] | None:
         """The cue of a paragraph ending in a colon that introduces the quotation opening the next one
         ("She went on to say:" / block quote): the speech verb of its last sentence, with that sentence."""
@@ -405,7 +425,7 @@ class QuoteAttacher:
                     last_in_para[q.paragraph] = named
                     continue
             if verb is None:  # a "Name:" tag before the quote, else a "- Name" tag after it
-                tagged = self._colon_tag(before) if prev_char == ":" else None
+                tagged = self._colon_tag(before) or self._colon_name(before) if prev_char == ":" else None
                 if tagged is None:
                     tagged = self._dash_tag(after)
                 if tagged is not None:

@@ -79,9 +79,34 @@ def _acceptable(attacher: QuoteAttacher, qi: int, q: Quote, first: int, verb: To
     return True
 
 
+def _extend_cued(attacher: QuoteAttacher, q: Quote, root: Token, by_cue: dict[int, Found]) -> Found | None:
+    """The claim whose cue governs the quotation and whose content stops short of it in the same sentence
+    ("pledged to oppose legal status “today, tomorrow, forever.”"): its content is extended over the quotation."""
+    tok = root
+    for _ in range(MAX_CLIMB):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        claim = by_cue.get(tok.i)
+        if claim is None:
+            continue
+        start, end = claim.contents[-1]
+        between = attacher.text[end : q.start]
+        if len(claim.contents) != 1 or not start < end <= q.start or tok.sent.end <= attacher.token_at(q.start) \
+                or any(c in between for c in ".;:!?\n") or claim.cue is not None and end <= claim.cue[0] < q.start:
+            return None  # not across a sentence, nor across the claim's own tag ("“…,” he said on “Meet the Press”")
+        claim.contents[-1] = (start, q.end)
+        if claim.kind is ClaimKind.INDIRECT:
+            claim.kind = ClaimKind.MIXED  # reported speech that now carries the speaker's own words
+        return claim
+    return None
+
+
 def governed_quotes(attacher: QuoteAttacher, found: Sequence[Found]) -> list[Found]:
-    """Attributions for the quotations that ``found`` leaves uncovered, cued by the verb governing each."""
+    """Attributions for the quotations that ``found`` leaves uncovered, cued by the verb governing each
+    (or, when that verb already cues a claim that stops short of the quotation, that claim extended)."""
     covered = [r for f in found for r in f.contents]
+    by_cue = {f.cue_token: f for f in found if f.cue_token is not None and f.contents}
     doc, view = attacher.doc, attacher.view
     out: list[Found] = []
     for qi, q in enumerate(attacher.quotes):
@@ -89,6 +114,11 @@ def governed_quotes(attacher: QuoteAttacher, found: Sequence[Found]) -> list[Fou
             continue
         first, last = attacher.token_at(q.start), attacher.token_at(q.end)
         root = _root(attacher, first, last) if first < last else None
+        titled = title_like(attacher.text[q.start : q.end])
+        extended = _extend_cued(attacher, q, root, by_cue) if root is not None and not titled else None
+        if extended is not None:
+            covered.append(extended.contents[-1])
+            continue
         governed = _governor(attacher, root) if root is not None else None
         if governed is None or not _acceptable(attacher, qi, q, first, *governed):
             continue
