@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from graph.extract.pipeline import extract
-from graph.extract.quote_governor import title_like
+from graph.extract.quotes import title_like
 from graph.types import Claim, ClaimKind, Extraction
 
 if TYPE_CHECKING:
@@ -69,6 +69,10 @@ CASES = [
     pytest.param(
         "The result did not surprise the pollster Ann Selzer: “Late deciders broke hard for the challenger.”",
         "the pollster Ann Selzer", ":", "Late deciders broke hard", id="colon-after-person-named-last",
+    ),
+    pytest.param(
+        "Editorials warned of trouble. \"Owners should leave their guns at home,\" opined Cleveland's Plain Dealer.",
+        "Cleveland's Plain Dealer", "opined", "Owners should leave their guns", id="loose-tag-inverted-name-as-object",
     ),
 ]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import RELATIVE_PRONOUNS, Found, Range, TokenView, np_source, verb_source
-from graph.extract.quotes import Quote
+from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -95,18 +95,21 @@ class QuoteAttacher:
 
     def _loose_tag(self, after: tuple[int, int]) -> Token | None:
         """A manner-of-speaking verb in a short tag right after a quotation ("…,” Trump barked", "…!” beamed
-        Donald Hartley"): any verb whose own subject sits in the tag next to it."""
+        Donald Hartley"): any verb whose own subject sits in the tag next to it (an inverted name the parser
+        took for an object included: "…,” opined Cleveland's Plain Dealer")."""
         lo, hi = after
         for i in range(lo, min(hi, lo + 5)):
             tok = self.doc[i]
             if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END or tok.text == ",":
                 return None
             if tok.pos_ == "VERB":
-                subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                or i == lo and c.i > i and c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"), None)
                 named = i > lo and all(t.pos_ in _NAME_POS for t in self.doc[lo:i])  # "Trump barked", mis-parsed
                 if not named and (subject is None or not lo <= subject.i < hi or subject.pos_ not in _NAME_POS):
                     return None
-                if tok.i in self.used_cues or tok.dep_ in _EMBEDDED_DEPS or any(c.dep_ == "dobj" for c in tok.children):
+                if tok.i in self.used_cues or tok.dep_ in _EMBEDDED_DEPS or any(
+                        c.dep_ == "dobj" and (subject is None or c.i != subject.i) for c in tok.children):
                     return None  # "“Mr. D’Souza?” I had prepared a statement": a new sentence, not a tag
                 return tok if self._speaker(tok, after)[0] is not None else None
         return None
@@ -263,7 +266,7 @@ class QuoteAttacher:
             return None
         head = self.doc[first]
         for _ in range(4):
-            if head.pos_ == "VERB" or head.head is head:
+            if head.pos_ == "VERB" or head.head.i == head.i:
                 break
             head = head.head
         if (head.pos_ != "VERB" or cues.lemma_of(head) not in NAMING_VERBS or head.i >= before[1]
@@ -393,7 +396,9 @@ class QuoteAttacher:
             verb: Token | None = None
             frame = after
             embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
-            if (inner_last in TAG_END or (inner_last == "." and prev_char == "")) and not embedded:
+            quoted = self.text[q.start : q.end]
+            opens_paragraph = prev_char == "" and q.closed and len(quoted.split()) >= 4 and not title_like(quoted)
+            if (inner_last in TAG_END or (inner_last == "." or opens_paragraph) and prev_char == "") and not embedded:
                 verb = self._cue_in(after[0], after[1], nearest_last=False)
                 if verb is None and prev_char in ("", ".", "!", "?", "”", "\""):
                     verb = self._loose_tag(after)

@@ -8,14 +8,13 @@ and that subject the source.  Titles, scare quotes next to ordinary verbs and qu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, verb_source
 from graph.extract.quote_attribution import TAG_END, QuoteAttacher, last_inner_char, so_called
-from graph.extract.quotes import Quote
+from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -24,19 +23,7 @@ if TYPE_CHECKING:
 MAX_CLIMB = 6  # heads walked up from the quotation's root to its verb
 SHORT_QUOTE = 3  # words: a quotation this short needs a cue verb, not any verb
 CONFIDENCE = 0.55
-_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]{3,}")
-_TITLE_LOWER = frozenset({"with", "from", "into", "over", "than", "upon", "about", "after", "under", "without"})
 _NOT_CONTENT = frozenset({"advcl", "npadvmod"})  # "lost his son when “…”": a circumstance, not what was said
-
-
-def title_like(quoted: str) -> bool:
-    """True for a short quotation in title case with no sentence inside ("“Good Morning America.”"): the
-    name of a work or show, not somebody's words."""
-    words = [w for w in _TITLE_WORD.findall(quoted) if w not in _TITLE_LOWER]
-    if not 0 < len(words) <= 8 or not all(w[0].isupper() for w in words):
-        return False
-    inner = quoted.rstrip("”\"»").rstrip(".,")  # American style puts the full stop inside the marks
-    return not any(c in inner for c in ".?!")
 
 
 def _root(attacher: QuoteAttacher, first: int, last: int) -> Token | None:
@@ -50,7 +37,7 @@ def _governor(attacher: QuoteAttacher, root: Token) -> tuple[Token, Token] | Non
     """(verb, child): the nearest verb above ``root`` outside any quotation, and its child on the path."""
     child, head = root, root.head
     for _ in range(MAX_CLIMB):
-        if head is child:
+        if head.i == child.i:
             return None
         if head.pos_ in ("VERB", "AUX") and attacher.view.quote_of[head.i] < 0:
             return head, child
@@ -84,7 +71,7 @@ def _extend_cued(attacher: QuoteAttacher, q: Quote, root: Token, by_cue: dict[in
     ("pledged to oppose legal status “today, tomorrow, forever.”"): its content is extended over the quotation."""
     tok = root
     for _ in range(MAX_CLIMB):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         claim = by_cue.get(tok.i)
