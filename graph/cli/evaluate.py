@@ -10,12 +10,16 @@ from typing import Any
 import click
 
 from graph.errors import ClaimgraphError, InputError
-from graph.evaluate.gold import GoldDocument, read_gold
-from graph.evaluate.metrics import Report, quote_errors, score_document
+from graph.evaluate.gold import GoldDocument, is_brat_tree, read_gold
+from graph.evaluate.metrics import Report, fold_continuations, quote_errors, score_document
 from graph.evaluate.report import format_errors, format_report
 from graph.readwrite.citron import Quote, quote_json, read_citron
 
 Predicted = Iterator[tuple[GoldDocument, Sequence[Quote] | None]]
+SCHEMES = {
+    "fold": "continuation paragraphs folded into the attribution they continue (PolNeAR scheme)",
+    "separate": "continuation paragraphs scored as attributions of their own (Citron scheme)",
+}
 
 
 def saved_predictions(docs: Sequence[GoldDocument], pred_dir: Path) -> Predicted:
@@ -60,14 +64,19 @@ def _error_record(doc: GoldDocument, missed: list[Quote], spurious: list[Quote])
 @click.option("--limit", type=click.IntRange(min=1), help="Evaluate only the first N gold documents (sorted).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="Also list missed gold quotes and spurious predictions.")
+@click.option("--continuations", type=click.Choice(["auto", "fold", "separate"]), default="auto", show_default=True,
+              help="How predicted continuation claims are scored: folded into the claim they continue (as "
+                   "PolNeAR annotates) or separately (as the Citron seeds do); auto picks by the gold format.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(min=1))
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1))
 @click.pass_context
 def evaluate(ctx: click.Context, gold_path: Path, pred_dir: Path | None, model: str | None, limit: int | None,
-             as_json: bool, show_errors: bool, batch_size: int, n_process: int) -> None:
+             as_json: bool, show_errors: bool, continuations: str, batch_size: int, n_process: int) -> None:
     """Score claims against GOLD_PATH: Citron JSON (file or directory) or a PolNeAR text/ + attributions/ tree."""
     report = Report()
     errors: list[dict[str, Any]] = []
+    if continuations == "auto":
+        continuations = "fold" if is_brat_tree(gold_path) else "separate"
     try:
         docs = read_gold(gold_path, limit=limit)
         if pred_dir is not None:
@@ -75,6 +84,8 @@ def evaluate(ctx: click.Context, gold_path: Path, pred_dir: Path | None, model: 
         else:
             pairs = extractor_predictions(ctx, docs, model, batch_size, n_process)
         for doc, pred in pairs:
+            if pred is not None and continuations == "fold":
+                pred = fold_continuations(pred)
             report += score_document(doc, pred or ())
             if pred is None:
                 report += Report(missing_predictions=(doc.name,))
@@ -88,8 +99,10 @@ def evaluate(ctx: click.Context, gold_path: Path, pred_dir: Path | None, model: 
         raise click.ClickException(str(exc)) from exc
     if as_json:
         figures = report.to_dict()
+        figures["continuations"] = continuations
         if show_errors:
             figures["errors"] = errors
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
     else:
         click.echo(format_report(report))
+        click.echo(f"continuations: {SCHEMES[continuations]}")

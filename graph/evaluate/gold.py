@@ -21,6 +21,12 @@ _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?")
 _E_LINE = re.compile(r"^(E\d+)\t(.*)$")
 
 
+def is_brat_tree(path: str | Path) -> bool:
+    """True when ``path`` is a PolNeAR-style ``text/`` + ``attributions/`` tree (BRAT gold)."""
+    path = Path(path)
+    return path.is_dir() and (path / "text").is_dir() and (path / "attributions").is_dir()
+
+
 def read_gold(path: str | Path, limit: int | None = None) -> list[GoldDocument]:
     """Read gold from a Citron file, a directory of Citron files, or a BRAT ``text/``+``attributions/`` tree.
 
@@ -29,7 +35,7 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldDocument]:
     path = Path(path)
     if path.is_file():
         docs = [read_citron(path)]
-    elif path.is_dir() and (path / "text").is_dir() and (path / "attributions").is_dir():
+    elif is_brat_tree(path):
         docs = list(read_brat_dir(path, limit=limit))
     elif path.is_dir():
         docs = read_citron_dir(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph.readwrite.citron import AnnotatedDocument, Quote
@@ -236,6 +236,32 @@ def match_quotes(gold: Sequence[Quote], pred: Sequence[Quote], tokens: Tokens) -
             used_pred.add(pi)
             pairs.append((gi, pi))
     return pairs
+
+
+# ---------------------------------------------------------------- annotation schemes
+
+
+CONTINUATION = "continuation"
+
+
+def fold_continuations(quotes: Sequence[Quote]) -> list[Quote]:
+    """Predictions with each continuation (a quote-only paragraph carrying on an earlier speaker) folded
+    into the attribution it continues, as PolNeAR annotates them: one attribution, several content spans.
+
+    The host is the nearest earlier quote with the same speaker, else the nearest earlier one that is not
+    itself a continuation; a continuation with no earlier quote stays as it is.
+    """
+    ordered = sorted(quotes, key=lambda q: q.contents[0].start if q.contents else -1)
+    out: list[Quote] = []
+    for quote in ordered:
+        if quote.kind != CONTINUATION or not out:
+            out.append(quote)
+            continue
+        same = [i for i, q in enumerate(out) if quote.speaker is not None and q.speaker == quote.speaker]
+        hosts = same or [i for i, q in enumerate(out) if q.kind != CONTINUATION] or [len(out) - 1]
+        host = out[hosts[-1]]
+        out[hosts[-1]] = replace(host, contents=host.contents + quote.contents)
+    return out
 
 
 # ---------------------------------------------------------------- speakers

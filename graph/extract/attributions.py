@@ -131,7 +131,9 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
         return None, None  # "Asked whether ..., she said": the asker is not named
     head = verb
     for _ in range(4):
-        subj = next((c for c in head.children if c.dep_ in SUBJECTS and c.lower_ not in EXPLETIVES), None)
+        # of two subjects ("LONDON (Reuters) - Donald Trump said") the one nearest before the verb is its own
+        subjects = [c for c in head.children if c.dep_ in SUBJECTS and c.lower_ not in EXPLETIVES]
+        subj = next((c for c in reversed(subjects) if c.i < head.i), subjects[0] if subjects else None)
         if subj is None and head is not verb:
             # a participle shares its host's grammatical subject: "X was quoted ... claiming"
             subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)

@@ -21,6 +21,7 @@ from graph.extract.nominal_cues import (
     viewpoint_attributions,
 )
 from graph.extract.quote_attribution import QuoteAttacher
+from graph.extract.quote_governor import governed_quotes
 from graph.extract.verb_cues import verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.types import Claim, ClaimKind, Mention, Span
@@ -71,6 +72,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     attacher = QuoteAttacher(view, quotes, paras)
     quoted = attacher.run(last_by_para)
     merged = quoted + [f for f in parsed if f.cue_token not in attacher.used_cues]
+    merged += governed_quotes(attacher, merged)  # quotations no rule attributed: the verb governing them
     if learned:
         merged = _calibrated(doc, merged)
     return _outermost(merged)

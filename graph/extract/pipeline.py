@@ -33,9 +33,23 @@ def parse_copy(text: str) -> str:
     return _ODD_SPACE.sub(" ", text) if _ODD_SPACE.search(text) else text
 
 
+_PARAGRAPH_BREAK = re.compile(r"[\n\r\u2028\u2029]\s*")
+
+
+def prepared_doc(nlp: Language, text: str) -> Doc:
+    """The tokenised, not yet parsed Doc of ``parse_copy(text)``, a sentence starting after each line
+    break: news paragraphs never share a sentence, and the parser keeps boundaries set before it."""
+    doc = nlp.make_doc(parse_copy(text))
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 def extract(nlp: Language, text: str) -> Extraction:
     """Parse one document and extract its sentences, entities, claims and triples."""
-    return from_doc(nlp(parse_copy(text)), pipeline_label(nlp), text=text)
+    return from_doc(nlp(prepared_doc(nlp, text)), pipeline_label(nlp), text=text)
 
 
 def extract_many(
@@ -43,10 +57,11 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Stream extractions for many documents in input order, parsing them with ``nlp.pipe``.
 
-    The parser sees a whitespace-normalised copy; every result is sliced from the original text.
+    The parser sees a whitespace-normalised copy with paragraph breaks as sentence starts; every result
+    is sliced from the original text.
     """
     label = pipeline_label(nlp)
-    pairs = ((parse_copy(text), text) for text in texts)
+    pairs = ((prepared_doc(nlp, text), text) for text in texts)
     for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield from_doc(doc, label, text=text)
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import Found, Range, TokenView, verb_source
-from graph.extract.quotes import Quote
+from graph.extract.attributions import RELATIVE_PRONOUNS, Found, Range, TokenView, np_source, verb_source
+from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _last_char_before(text: str, pos: int, floor: int) -> str:
     return text[i] if i >= floor else ""
 
 
-def _last_inner_char(text: str, q: Quote) -> str:
+def last_inner_char(text: str, q: Quote) -> str:
     """The last character inside a closed quotation, before its closing mark(s)."""
     j = q.end - 1
     while j > q.start and text[j] in "\"'”»’":
@@ -46,6 +46,7 @@ def _last_inner_char(text: str, q: Quote) -> str:
 
 
 _EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "xcomp", "pcomp"})
+_NAME_POS = frozenset({"PROPN", "PRON", "NOUN"})
 
 
 def _goes_on(verb: Token) -> bool:
@@ -53,7 +54,7 @@ def _goes_on(verb: Token) -> bool:
     return cues.lemma_of(verb) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
 
 
-def _so_called(verb: Token) -> bool:
+def so_called(verb: Token) -> bool:
     """"the so-called “rebels”": scare quotes after "so-called" report nobody's words."""
     doc, i = verb.doc, verb.i
     if i > 0 and doc[i - 1].text in ("-", "‑"):
@@ -92,6 +93,45 @@ class QuoteAttacher:
                 return tok
         return None
 
+    def _loose_tag(self, after: tuple[int, int]) -> Token | None:
+        """A manner-of-speaking verb in a short tag right after a quotation ("…,” Trump barked", "…!” beamed
+        Donald Hartley"): any verb whose own subject sits in the tag next to it (an inverted name the parser
+        took for an object included: "…,” opined Cleveland's Plain Dealer")."""
+        lo, hi = after
+        for i in range(lo, min(hi, lo + 5)):
+            tok = self.doc[i]
+            if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END or tok.text == ",":
+                return None
+            if tok.pos_ == "VERB":
+                subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                or i == lo and c.i > i and c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"), None)
+                named = i > lo and all(t.pos_ in _NAME_POS for t in self.doc[lo:i])  # "Trump barked", mis-parsed
+                if not named and (subject is None or not lo <= subject.i < hi or subject.pos_ not in _NAME_POS):
+                    return None
+                if tok.i in self.used_cues or tok.dep_ in _EMBEDDED_DEPS or any(
+                        c.dep_ == "dobj" and (subject is None or c.i != subject.i) for c in tok.children):
+                    return None  # "“Mr. D’Souza?” I had prepared a statement": a new sentence, not a tag
+                return tok if self._speaker(tok, after)[0] is not None else None
+        return None
+
+    def _loose_intro(self, before: tuple[int, int]) -> Token | None:
+        """A verb right before the colon or comma that introduces a quotation ("Trump boomed: “…”", "went
+        even further: “…”", "laughed it off by interjecting, “…”"), when it takes no object of its own."""
+        lo, hi = before
+        i = hi - 1
+        while i >= lo and (self.doc[i].is_space or self.doc[i].text in (":", ",")):
+            i -= 1
+        while i >= lo and self.doc[i].pos_ in ("ADV", "PART", "ADP") and self.doc[i].dep_ in ("advmod", "prt", "neg"):
+            i -= 1
+        if i < lo:
+            return None
+        tok = self.doc[i]
+        if tok.pos_ != "VERB" or tok.i in self.used_cues or self.view.quote_of[i] >= 0:
+            return None
+        if any(c.dep_ in ("dobj", "mark") for c in tok.children) or tok.dep_ in ("relcl", "acl", "amod"):
+            return None  # "When he arrived, “…”" or "NBC has proof: “…”" introduce no words
+        return tok if self._speaker(tok, before)[0] is not None else None
+
     def _frames(self, q: Quote, prev_end: int, next_start: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Token ranges of the text just before and just after a quotation (same paragraph and sentence)."""
         para_start, para_end = self.paras[q.paragraph]
@@ -110,9 +150,15 @@ class QuoteAttacher:
 
     def _speaker(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
         """Source of a quote's cue verb, falling back on an inverted or mis-parsed nominal next to the verb."""
+        host = self._participle_host(verb)
+        if host is not None:
+            return np_source(self.view, host)
         source, resolve = verb_source(self.view, verb)
-        if source is not None and not self._overlaps_quote(source):
+        if source is not None and not self.overlaps_quote(source):
             return source, resolve
+        host = self._host_subject(verb, verb.i) if verb.dep_ in ("conj", "dep") else None
+        if host is not None:
+            return np_source(self.view, host)
         lo, hi = frame
         recipient_verb = cues.lemma_of(verb) in cues.RECIPIENT_OBJECT_VERBS
         for child in list(verb.lefts)[::-1] + list(verb.rights):
@@ -121,7 +167,7 @@ class QuoteAttacher:
             if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
                     and child.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
                 rng = self.view.subtree(child)
-                if rng is not None and not self._overlaps_quote(rng):
+                if rng is not None and not self.overlaps_quote(rng):
                     return rng, rng
         for i in (verb.i - 1,) if recipient_verb else (verb.i + 1, verb.i - 1):  # "told AFP": not the speaker
             if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and self.view.quote_of[i] < 0:
@@ -135,6 +181,30 @@ class QuoteAttacher:
                 rng = self.view.trim(max(first, lo), i + 1)
                 return rng, rng
         return self._name_near(verb, frame)
+
+    def _participle_host(self, verb: Token) -> Token | None:
+        """The subject of the main clause for a participle tag after a comma ("Clinton went on, telling the
+        crowd, “…”"): the last subject before the comma that heads no subordinate clause."""
+        if verb.tag_ != "VBG" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
+            return None
+        return self._host_subject(verb, verb.i - 1)
+
+    def _host_subject(self, verb: Token, bound: int) -> Token | None:
+        """The last main-clause subject before token ``bound`` in the verb's sentence, for a verb without a
+        subject of its own ("then leaned in and boomed: “…”")."""
+        doc = self.doc
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+            return None
+        for i in range(bound - 1, doc[bound].sent.start - 1, -1):
+            tok = doc[i]
+            if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END:
+                break
+            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i < bound and tok.lower_ not in RELATIVE_PRONOUNS
+                    and tok.head.dep_ not in ("relcl", "acl", "advcl", "pcomp")
+                    and not (tok.head.dep_ == "ccomp" and tok.head.head.i < bound)  # "(X said) Y did, telling"
+                    and tok.pos_ in _NAME_POS and tok.ent_type_ not in ("DATE", "TIME", "GPE")):
+                return tok
+        return None
 
     def _name_near(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
         """A name the parser left unattached: the one opening a trailing tag ("…,” Trump, the front-runner,
@@ -161,7 +231,7 @@ class QuoteAttacher:
             return rng, rng
         return None, None
 
-    def _overlaps_quote(self, rng: Range) -> bool:
+    def overlaps_quote(self, rng: Range) -> bool:
         """True when a range overlaps any quotation."""
         return any(qs < rng[1] and rng[0] < qe for qs, qe in self.view.quotes)
 
@@ -173,7 +243,7 @@ class QuoteAttacher:
         addressee = None
         if obj is not None and lemma in cues.ADDRESSEE_VERBS | cues.RECIPIENT_OBJECT_VERBS:
             rng = self.view.subtree(obj)
-            addressee = rng if rng is not None and not self._overlaps_quote(rng) else None
+            addressee = rng if rng is not None and not self.overlaps_quote(rng) else None
         start, end = cues.verb_group(verb)
         cue = (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
         weight = cues.verb_weight(lemma)
@@ -196,11 +266,11 @@ class QuoteAttacher:
             return None
         head = self.doc[first]
         for _ in range(4):
-            if head.pos_ == "VERB" or head.head is head:
+            if head.pos_ == "VERB" or head.head.i == head.i:
                 break
             head = head.head
         if (head.pos_ != "VERB" or cues.lemma_of(head) not in NAMING_VERBS or head.i >= before[1]
-                or head.i < before[0] or head.i in self.used_cues or _so_called(head)):
+                or head.i < before[0] or head.i in self.used_cues or so_called(head)):
             return None
         objects = [c for c in head.rights if c.dep_ in ("dobj", "dative", "prep") and c.i < before[1]]
         obj = objects[0] if objects else None
@@ -257,6 +327,26 @@ class QuoteAttacher:
         self.used_cues.add(colon)
         return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
 
+    def _colon_name(self, before: tuple[int, int]) -> Found | None:
+        """A person named right before the colon, at the end of a longer clause ("The surge doesn't surprise
+        pollster Daron Shaw: “…”"): the person speaks, the colon is the cue."""
+        lo, hi = before
+        colon = hi - 1
+        while colon > lo and self.doc[colon].is_space:
+            colon -= 1
+        name = self.doc[colon - 1] if colon - 1 >= lo else None
+        if name is None or self.doc[colon].text != ":" or name.pos_ != "PROPN" or name.ent_type_ != "PERSON":
+            return None
+        start = max(lo, name.left_edge.i)
+        if any(t.pos_ in ("VERB", "AUX") or self.view.quote_of[t.i] >= 0 for t in self.doc[start:colon]):
+            return None
+        source = self.view.trim(start, colon, quotes=False)
+        if source is None:
+            return None
+        mark = self.doc[colon]
+        self.used_cues.add(colon)
+        return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
+
     def _intro_paragraph(self, paragraph: int) -> tuple[Token, tuple[int, int]] | None:
         """The cue of a paragraph ending in a colon that introduces the quotation opening the next one
         ("She went on to say:" / block quote): the speech verb of its last sentence, with that sentence."""
@@ -302,12 +392,16 @@ class QuoteAttacher:
             before, after = self._frames(q, prev.end if prev else -1, nxt.start if nxt else len(self.text))
             para_start = self.paras[q.paragraph][0]
             prev_char = _last_char_before(self.text, q.start, max(para_start, prev.end if prev else para_start))
-            inner_last = _last_inner_char(self.text, q) if q.closed else ""
+            inner_last = last_inner_char(self.text, q) if q.closed else ""
             verb: Token | None = None
             frame = after
             embedded = prev_char.isalnum() and len(self.text[q.start : q.end].split()) < 6  # "called it “X,”"
-            if (inner_last in TAG_END or (inner_last == "." and prev_char == "")) and not embedded:
+            quoted = self.text[q.start : q.end]
+            opens_paragraph = prev_char == "" and q.closed and len(quoted.split()) >= 4 and not title_like(quoted)
+            if (inner_last in TAG_END or (inner_last == "." or opens_paragraph) and prev_char == "") and not embedded:
                 verb = self._cue_in(after[0], after[1], nearest_last=False)
+                if verb is None and prev_char in ("", ".", "!", "?", "”", "\""):
+                    verb = self._loose_tag(after)
             if verb is None and prev_char == ":":
                 tagged = self._colon_tag(before, after_dash=True)
                 if tagged is not None:
@@ -317,12 +411,12 @@ class QuoteAttacher:
                     last_in_para[q.paragraph] = tagged
                     continue
             if verb is None and prev_char in (":", ","):
-                verb, frame = self._cue_in(*before, nearest_last=True), before
+                verb, frame = self._cue_in(*before, nearest_last=True) or self._loose_intro(before), before
             elif verb is None and prev_char.isalpha() and before[1] > before[0]:
                 tok = self.doc[before[1] - 1]
                 tok = tok.head if tok.lower_ == "that" and tok.i > 0 else tok
                 if (tok.pos_ == "VERB" and cues.is_speech_verb(cues.lemma_of(tok)) and tok.i not in self.used_cues
-                        and not _so_called(tok)):
+                        and not so_called(tok)):
                     verb, frame = tok, before
             if verb is None and prev is None and q.start == para_start and not q.continues:
                 intro = self._intro_paragraph(q.paragraph)
@@ -336,7 +430,7 @@ class QuoteAttacher:
                     last_in_para[q.paragraph] = named
                     continue
             if verb is None:  # a "Name:" tag before the quote, else a "- Name" tag after it
-                tagged = self._colon_tag(before) if prev_char == ":" else None
+                tagged = self._colon_tag(before) or self._colon_name(before) if prev_char == ":" else None
                 if tagged is None:
                     tagged = self._dash_tag(after)
                 if tagged is not None:

@@ -19,6 +19,8 @@ OPENERS = frozenset("“„‟«")
 CLOSERS = frozenset("”»")
 SINGLE_OPEN = "‘"
 
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]{3,}")
+_TITLE_LOWER = frozenset({"with", "from", "into", "over", "than", "upon", "about", "after", "under", "without"})
 _PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 _OPEN_CONTEXT_BEFORE = set(" \t\u00a0\u2002\u2003\u2009\u202f([{—–-/:")
 _CLOSE_FOLLOW = set(" \t\u00a0\u2002\u2003\u2009\u202f,.;:!?)]}—–-…")
@@ -148,3 +150,13 @@ def doc_quotes(doc: Doc, paras: Sequence[tuple[int, int]] | None = None, text: s
     if cached is None:
         cached = doc.user_data["claimgraph.quotes"] = find_quotes(doc.text if text is None else text, paras)
     return cached
+
+
+def title_like(quoted: str) -> bool:
+    """True for a short quotation in title case with no sentence inside ("“Good Morning America.”"): the
+    name of a work or show, not somebody's words."""
+    words = [w for w in _TITLE_WORD.findall(quoted) if w not in _TITLE_LOWER]
+    if not 0 < len(words) <= 8 or not all(w[0].isupper() for w in words):
+        return False
+    inner = quoted.rstrip("”\"»").rstrip(".,")  # American style puts the full stop inside the marks
+    return not any(c in inner for c in ".?!")
