@@ -6,17 +6,20 @@ Each file starts with comment lines: the first says what it answers, then one li
 
 Values are rdflib terms serialised into ``VALUES`` blocks placed at the top of the outer WHERE group;
 user text never becomes query syntax. Entity parameters accept a name or alias (case-insensitive) or an IRI.
+The same block is repeated at the top of every sub-select that projects the variable up to the outer
+query (and has no LIMIT/OFFSET): the answer is the same, since the outer block drops every other value
+anyway, but Oxigraph evaluates a sub-select on its own, so unrestricted it would read the whole store.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -35,6 +38,14 @@ if TYPE_CHECKING:
 
 PARAM_LINE = re.compile(r"^#\s+\?(\w+)\s+(\w+)\s+(optional|required)\s*(.*)$")
 WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+SPARQL_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''  # long strings
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''  # strings
+    r'|<[^\s<>"{}|^`\\]*>'  # IRIs (a lone "<" is an operator)
+    r"|#[^\n]*"  # comments
+    r"|(?P<brace>[{}])|(?<![\w?$:])(?P<word>SELECT|LIMIT|OFFSET)\b",
+    re.IGNORECASE,
+)
 KINDS = ("entity", "document", "claim", "kind", "string", "integer", "decimal", "iri")
 
 ParamValue = str | int | float | Node | Sequence[str | Node]
@@ -109,17 +120,79 @@ def get_query(name: str, directory: Path | None = None) -> CannedQuery:
 
 
 def bind_values(text: str, bindings: Mapping[str, Sequence[Node]]) -> str:
-    """Insert one ``VALUES ?var { ... }`` block per binding at the top of the outer WHERE group."""
+    """Insert one ``VALUES ?var { ... }`` block per binding at the top of the outer WHERE group, and of
+    each sub-select that passes the variable up to it (see the module docstring)."""
     if not bindings:
         return text
-    block = "\n".join(
-        f"  VALUES ?{name} {{ {' '.join(term(v) for v in values)} }}" for name, values in bindings.items()
-    )
+    blocks = {name: f"  VALUES ?{name} {{ {' '.join(term(v) for v in values)} }}" for name, values in bindings.items()}
     offset = _body_offset(text)
     match = WHERE_OPEN.search(text, offset)
     if match is None:
         raise QueryParameterError("the query has no WHERE group to bind parameters in")
-    return f"{text[: match.end()]}\n{block}\n{text[match.end():]}"
+    inserts = [(match.end(), "\n".join(blocks.values()))]
+    for at, projected in _subselect_groups(text, match.end()):
+        inner = [block for name, block in blocks.items() if name in projected]
+        if inner:
+            inserts.append((at, "\n".join(inner)))
+    for at, block in sorted(inserts, reverse=True):
+        text = f"{text[:at]}\n{block}\n{text[at:]}"
+    return text
+
+
+def _significant(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """Positions of braces and of the words SELECT / WHERE / LIMIT / OFFSET outside strings, IRIs and comments."""
+    for token in SPARQL_TOKEN.finditer(text, start):
+        word = token.group("word")
+        if word is not None:
+            yield token.start(), word.upper()
+        elif token.group("brace") is not None:
+            yield token.start(), token.group("brace")
+
+
+def _subselect_groups(text: str, start: int) -> list[tuple[int, set[str]]]:
+    """For each sub-select inside the outer group (which opens just before ``start``): the offset just inside
+    its WHERE group and the variables it passes up to the outer query (projected by it and by every
+    sub-select around it). Sub-selects sliced by LIMIT / OFFSET, and all inside them, are left out."""
+    found: list[tuple[int, set[str]]] = []
+    open_selects: list[dict[str, Any]] = []  # wrapper brace depth, passed-up vars, insert offset, sliced
+    depth, previous, select_at = 1, "{", -1
+    for pos, tok in _significant(text, start):
+        if tok == "SELECT" and previous == "{":
+            select_at = pos
+        elif tok == "{":
+            depth += 1
+            if select_at >= 0:  # the sub-select's WHERE group
+                names = _plain_variables(text[select_at + len("SELECT") : pos])
+                if open_selects:
+                    names &= open_selects[-1]["vars"]
+                open_selects.append({"wrapper": depth - 1, "vars": names, "at": pos + 1, "sliced": False})
+                select_at = -1
+        elif tok == "}":
+            depth -= 1
+            if depth == 0:
+                return found
+            if open_selects and depth < open_selects[-1]["wrapper"]:
+                closed = open_selects.pop()
+                if not closed["sliced"]:
+                    found.append((closed["at"], closed["vars"]))
+        elif tok in ("LIMIT", "OFFSET") and open_selects and depth == open_selects[-1]["wrapper"]:
+            open_selects[-1]["sliced"] = True
+            found = [f for f in found if f[0] < open_selects[-1]["at"]]
+        previous = tok
+    return []  # unbalanced: bind the outer group only
+
+
+def _plain_variables(projection: str) -> set[str]:
+    """Variables a SELECT clause projects as they are (not those computed with ``(expr AS ?v)``)."""
+    names, depth = set(), 0
+    for token in re.finditer(r"[()]|[?$](\w+)", projection):
+        if token.group() == "(":
+            depth += 1
+        elif token.group() == ")":
+            depth -= 1
+        elif depth == 0:
+            names.add(token.group(1))
+    return names
 
 
 def _body_offset(text: str) -> int:

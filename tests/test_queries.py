@@ -306,6 +306,25 @@ def test_bind_values_goes_into_the_outer_where_not_the_header() -> None:
     prepareQuery(bound)
 
 
+@pytest.mark.parametrize(
+    ("inner", "restricted"),
+    [
+        ("{ SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x <p> ?y } GROUP BY ?x }", True),  # passes ?x up: restricted
+        ("{ SELECT ?y WHERE { ?y <p> ?x } }", False),  # its ?x is its own variable
+        ("{ SELECT ?x WHERE { ?x <p> ?y } LIMIT 3 }", False),  # restricting first would change which 3
+        ("{ SELECT (?z AS ?x) WHERE { ?z <p> ?y } }", False),  # computed, not passed up
+        ("{ SELECT ?x WHERE { ?x <p> \"} { SELECT ?x WHERE {\" } }", True),  # braces in a string are data
+        ("{ SELECT ?y WHERE { { SELECT ?x ?y WHERE { ?x <p> ?y } } } }", False),  # the middle one hides ?x
+    ],
+)
+def test_bind_values_restricts_sub_selects_that_pass_the_variable_up(inner: str, restricted: bool) -> None:
+    """Oxigraph evaluates a sub-select on its own; the outer VALUES is repeated where that cannot change the answer."""
+    text = f"# Parameters: none\nSELECT ?x WHERE {{\n  ?x ?p ?o .\n  {inner}\n}}\nORDER BY ?x LIMIT 2\n"
+    bound = bind_values(text, {"x": [URIRef("http://x/a")]})
+    assert bound.count("VALUES ?x { <http://x/a> }") == (2 if restricted else 1)
+    prepareQuery(bound)
+
+
 def test_syntax_errors_are_query_errors(store: EmbeddedStore) -> None:
     with pytest.raises(QueryError, match="syntax"):
         store.query("SELECT ?x WHERE { ?x ")

@@ -11,11 +11,16 @@ N-Quads file per size is cached (``--cache``). Each backend bulk-loads it (embed
 documents through the normal transactional path (``replace_documents``), then runs every canned query
 (p50/p95 over ``--runs`` warm runs; a query slower than ``--budget`` seconds runs once). Results go
 to ``results/store.json`` and the chart ``results/store.png``.
+
+``--baseline DIR`` also times another checkout's ``graph/queries.py`` and ``queries/`` (e.g. ``main``) on the
+same loaded store, case by case, so a change of query shape is compared side by side in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib.util
 import json
 import os
 import resource
@@ -131,36 +136,86 @@ def sample_params(bases: list[tuple[str, Extraction]]) -> dict[str, Any]:
     }
 
 
+QueryRunner = Callable[[Store, str, dict[str, Any]], Any]
+NARROWED = "claims("  # cases run as ClaimGraph.claims and the API do: claim ids by speaker/about/document first
+
+
 def query_cases(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Each canned query with its required parameters, plus filtered ``claims`` lookups."""
+    """Each canned query with its required parameters, plus lookups bound through optional parameters."""
     def value(name: str, kind: str) -> Any:
         return values["entity"] if name == "label" else values[kind]  # a lookup label is a whole name
 
     cases = {q.name: {p.name: value(p.name, p.kind) for p in q.parameters if p.required} for q in load_queries().values()}
-    cases["claims?speaker"] = {"speaker": values["entity"]}
+    cases["claims?speaker"] = {"speaker": values["entity"]}  # claims.rq's own filter: a FILTER over every claim
     cases["claims?document"] = {"document": values["document"]}
+    cases["claims(speaker)"] = {"speaker": values["entity"]}
+    cases["claims(document)"] = {"document": values["document"]}
+    cases["who-said-what?speaker"] = {"speaker": values["entity"]}
+    cases["graph-edges?speaker"] = {"speaker": values["iri"]}
+    cases["graph-entities?entity"] = {"entity": values["iri"]}
+    cases["chains?a"] = {"a": values["entity"]}
     return cases
 
 
-def time_queries(store: Store, cases: dict[str, dict[str, Any]], runs: int, budget: float) -> dict[str, dict[str, float]]:
-    """p50/p95 latency (ms) and row count per case: one warm-up, then up to ``runs`` timed runs."""
-    out: dict[str, dict[str, float]] = {}
+def query_runner(tree: Path | None) -> QueryRunner:
+    """``run_query`` of this checkout, or of another one (its ``graph/queries.py`` reading its ``queries/``)."""
+    if tree is None:
+        return run_query
+    spec = importlib.util.spec_from_file_location("baseline_queries", tree / "graph" / "queries.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no graph/queries.py under {tree}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module.run_query  # type: ignore[no-any-return]
+
+
+def run_case(run: QueryRunner, store: Store, case: str, params: dict[str, Any]) -> list[tuple[str, ...]]:
+    """A case's rows as strings; ``claims(...)`` cases narrow by claim ids first, as ClaimGraph.claims does."""
+    if not case.startswith(NARROWED):
+        return [tuple(str(v) for v in row) for row in run(store, case.split("?")[0], params)]
+    ids: set[str] | None = None
+    for name, param in (("claim-ids-by-speaker", "speaker"), ("claim-ids-about", "about"), ("claim-ids-in-document", "document")):
+        if param in params:
+            found = {str(row[0]) for row in run(store, name, {param: params[param]})}
+            ids = found if ids is None else ids & found
+    if not ids:
+        return []
+    return [tuple(str(v) for v in row) for row in run(store, "claims", {"claim": sorted(ids)})]
+
+
+def time_case(run: QueryRunner, store: Store, case: str, params: dict[str, Any], runs: int, budget: float) -> dict[str, Any]:
+    """p50/p95 latency (ms), row count and a digest of the rows: one warm-up, then up to ``runs`` timed runs."""
+    started = time.perf_counter()
+    rows = run_case(run, store, case, params)
+    samples = [time.perf_counter() - started]
+    if samples[0] < budget:
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            run_case(run, store, case, params)
+            samples.append(time.perf_counter() - started)
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    digest = hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:16]
+    return {"p50_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000, "rows": len(rows), "runs": len(samples), "digest": digest}
+
+
+def time_queries(store: Store, cases: dict[str, dict[str, Any]], args: argparse.Namespace) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every case with this checkout's queries (``queries``) and, given ``--baseline``, the baseline's
+    (``queries_baseline``), one after the other on the same store."""
+    runners = {"queries": query_runner(None)}
+    if args.baseline is not None:
+        runners["queries_baseline"] = query_runner(args.baseline)
+    out: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in runners}
     for case, params in cases.items():
-        name = case.split("?")[0]
-        started = time.perf_counter()
-        rows = len(list(run_query(store, name, params)))
-        first = time.perf_counter() - started
-        samples = [first]
-        if first < budget:
-            samples = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                list(run_query(store, name, params))
-                samples.append(time.perf_counter() - started)
-        ordered = sorted(samples)
-        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        out[case] = {"p50_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000, "rows": rows, "runs": len(samples)}
-        print(f"    {case:28s} p50 {out[case]['p50_ms']:9.1f} ms  p95 {out[case]['p95_ms']:9.1f} ms  rows {rows}", flush=True)
+        line = f"    {case:28s}"
+        for key, run in runners.items():
+            figures = time_case(run, store, case, params, args.runs, args.budget)
+            out[key][case] = figures
+            line += f" {'before' if key.endswith('baseline') else 'now'} p50 {figures['p50_ms']:9.1f} ms"
+        same = len({out[key][case]["digest"] for key in runners}) == 1
+        print(f"{line}  rows {out['queries'][case]['rows']}{'' if same else '  ROWS DIFFER'}", flush=True)
     return out
 
 
@@ -190,12 +245,12 @@ def run_embedded(data: Path, work: Path, bases: list[tuple[str, Extraction]], ca
     quads = store.quad_count()
     print(f"  embedded: {quads} quads loaded in {load:.1f} s", flush=True)
     try:
-        queries = time_queries(store, cases, args.runs, args.budget)
+        queries = time_queries(store, cases, args)
         writes = time_writes(store, bases)
     finally:
         store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"quads": quads, "load_s": load, "load_quads_per_s": quads / load, "writes": writes, "queries": queries, "peak_rss_mb_so_far": peak}
+    return {"quads": quads, "load_s": load, "load_quads_per_s": quads / load, "writes": writes, **queries, "peak_rss_mb_so_far": peak}
 
 
 def run_server(data: Path, work: Path, bases: list[tuple[str, Extraction]], cases: dict[str, dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
@@ -211,13 +266,13 @@ def run_server(data: Path, work: Path, bases: list[tuple[str, Extraction]], case
         store = RemoteStore(server.query_url, update_url=server.update_url, graph_store_url=server.store_url)
         quads = store.quad_count()
         print(f"  server: {quads} quads loaded in {load:.1f} s", flush=True)
-        queries = time_queries(store, cases, args.runs, args.budget)
+        queries = time_queries(store, cases, args)
         writes = time_writes(store, bases)
         peak = _peak_mb(server.process.pid)
         store.close()
     finally:
         server.stop()
-    return {"quads": quads, "load_s": load, "load_quads_per_s": quads / load, "writes": writes, "queries": queries, "server_peak_rss_mb": peak}
+    return {"quads": quads, "load_s": load, "load_quads_per_s": quads / load, "writes": writes, **queries, "server_peak_rss_mb": peak}
 
 
 def _peak_mb(pid: int) -> float:
@@ -259,7 +314,8 @@ def run(args: argparse.Namespace, nlp_loader: Callable[[], Language]) -> dict[st
 
 
 def plot(results: dict[str, Any], png: Path) -> None:
-    """Small multiples: load time and write throughput, then each query's p50 latency, against quads (log-log)."""
+    """Small multiples: load time and write throughput, then each query's p50 latency, against quads (log-log);
+    baseline query timings (``--baseline``) dashed in the same colour."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -268,26 +324,29 @@ def plot(results: dict[str, Any], png: Path) -> None:
     sizes = sorted(results["sizes"], key=int)
     backends = sorted({b for s in sizes for b in results["sizes"][s]})
     cases = dict.fromkeys(c for s in sizes for f in results["sizes"][s].values() for c in f["queries"])
-    panels: list[tuple[str, Callable[[dict[str, Any]], float | None]]] = [
-        ("bulk load (s)", lambda f: f["load_s"]),
-        ("write 32 docs (s)", lambda f: f["writes"]["seconds"]),
+    Value = Callable[[dict[str, Any], str], float | None]
+    panels: list[tuple[str, Value]] = [
+        ("bulk load (s)", lambda f, key: f["load_s"] if key == "queries" else None),
+        ("write 32 docs (s)", lambda f, key: f["writes"]["seconds"] if key == "queries" else None),
     ]
-    panels += [(f"{case} p50 (ms)", lambda f, c=case: f["queries"].get(c, {}).get("p50_ms")) for case in cases]
+    panels += [(f"{case} p50 (ms)", lambda f, key, c=case: f.get(key, {}).get(c, {}).get("p50_ms")) for case in cases]
     cols = 5
     rows = -(-len(panels) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), squeeze=False)
     for ax, (title, value) in zip(axes.flat, panels):
-        for backend in backends:
+        for colour, backend in enumerate(backends):
             runs = [results["sizes"][s][backend] for s in sizes if backend in results["sizes"][s]]
-            points = [(f["quads"], value(f)) for f in runs if value(f) is not None]  # queries added later lack points
-            ax.plot([x for x, _ in points], [y for _, y in points], marker="o", label=backend)
+            for key, style, label in (("queries", "-", backend), ("queries_baseline", "--", f"{backend}, before")):
+                points = [(f["quads"], value(f, key)) for f in runs if value(f, key) is not None]  # cases added later lack points
+                if points:
+                    ax.plot([x for x, _ in points], [y for _, y in points], style, marker="o", color=f"C{colour}", label=label)
         ax.set_title(title, fontsize=9)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(panels):]:
         ax.axis("off")
-    axes.flat[0].legend(fontsize=8)
+    axes.flat[2 if len(panels) > 2 else 0].legend(fontsize=8)
     fig.suptitle("claimgraph store cost vs size (quads): embedded Oxigraph vs Oxigraph server", fontsize=11)
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     fig.savefig(png, dpi=80)
@@ -306,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=RESULTS / "store.json")
     parser.add_argument("--plot-only", action="store_true", help="redraw the chart from --out")
     parser.add_argument("--merge", action="store_true", help="replace only the backends run now in an existing --out")
+    parser.add_argument("--baseline", type=Path, help="also time this checkout's graph/queries.py + queries/ (e.g. /work/main)")
     return parser
 
 
