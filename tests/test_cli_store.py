@@ -216,6 +216,17 @@ def test_claims_json_is_one_array_with_an_object_per_claim(store: str, nlp: Lang
     assert isinstance(first["confidence"], float) and first["kind"] == "direct"
 
 
+@pytest.mark.parametrize("limit", [1, 3, 4, 9])
+def test_claims_limit_gives_the_first_claims_and_says_how_many_matched(store: str, nlp: Language, limit: int) -> None:
+    """--limit N prints the first N claims in the same order as the full listing, and the total on stderr."""
+    everything = json.loads(ok(cli(nlp, ["claims", "--format", "json", "--store", store])).stdout)
+    result = ok(cli(nlp, ["claims", "--format", "json", "--limit", str(limit), "--store", store]))
+    assert json.loads(result.stdout) == everything[:limit]
+    assert ("showing" in result.stderr) is (limit < len(everything))
+    if limit < len(everything):
+        assert f"showing {limit} of {len(everything)} claims" in result.stderr
+
+
 @pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
 def test_claims_csv_and_tsv(store: str, nlp: Language, fmt: str, delimiter: str) -> None:
     out = ok(cli(nlp, ["claims", "--format", fmt, "--store", store])).stdout

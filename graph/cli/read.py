@@ -22,17 +22,25 @@ CLAIM_SHARES = {"speaker": 0.3, "cue": 0.2, "content": 1.0, "about": 0.6}  # of 
 @click.option("--document", help="Only claims from this document id.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "continuation", "no-source"]))
 @click.option("--min-confidence", type=float)
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N claims (in document order); says how many matched.")
 @format_option
 @store_option
 @click.pass_context
 @domain_errors
 def claims(
     ctx: click.Context, speaker: str | None, about: str | None, document: str | None, kind: str | None,
-    min_confidence: float | None, fmt: str, store: str | None,
+    min_confidence: float | None, limit: int | None, fmt: str, store: str | None,
 ) -> None:
     """List who said what about whom: speaker, cue, content, the entities it is about."""
+    filters = {"speaker": speaker, "about": about, "document": document, "kind": kind, "min_confidence": min_confidence}
     with open_from_cli(ctx, store, create=False) as cg:
-        records = cg.claims(speaker=speaker, about=about, document=document, kind=kind, min_confidence=min_confidence)
+        if limit is None:
+            records = cg.claims(**filters)
+        else:  # one page: only its records are fetched, which matters on a large store
+            page = cg.claims_page(limit, **filters)
+            records = page.items
+            if page.total > len(records):
+                click.echo(f"showing {len(records)} of {page.total} claims", err=True)
     if fmt == "json":
         import json
 
