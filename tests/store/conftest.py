@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -140,6 +141,26 @@ def remote_store(server: OxigraphServer | VirtuosoServer) -> Store:
     store = RemoteStore(server.query_url, update_url=server.update_url, graph_store_url=server.store_url)
     server.clear(store)
     return store
+
+
+@contextmanager
+def seeds_side_by_side(
+    location: Path, seed_dir: Path, server: OxigraphServer | VirtuosoServer, extract: CachedExtract
+) -> Iterator[tuple[Store, Store]]:
+    """The seeds ingested the same way (fixed clock, cached extractions) into an embedded store and a server."""
+    from graph.ingest import ingest
+    from graph.store.embedded import EmbeddedStore
+
+    embedded = EmbeddedStore(location)
+    remote = remote_store(server)
+    try:
+        for opened in (embedded, remote):
+            report = ingest(opened, None, [seed_dir], extract=extract, clock=fixed_clock)
+            assert report.documents == 2 and not report.failed
+        yield embedded, remote
+    finally:
+        embedded.close()
+        remote.close()
 
 
 @pytest.fixture(params=BACKENDS)

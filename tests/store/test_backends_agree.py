@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 
 from graph.claimgraph import ClaimGraph
-from graph.ingest import ingest
 from graph.queries import ParamValue, load_queries, run_query
 from graph.rdf import iris
 from graph.rdf.ntriples import term
 from graph.settings import Settings
 from graph.store.base import Store
-from graph.store.embedded import EmbeddedStore
-from tests.store.conftest import SERVERS, CachedExtract, fixed_clock, remote_store
+from tests.store.conftest import SERVERS, CachedExtract, seeds_side_by_side
 from tests.store.dataset import all_quads
 
 pytestmark = pytest.mark.server
@@ -40,14 +38,8 @@ def both(
     request: pytest.FixtureRequest, tmp_path: Path, seed_dir: Path, cached_extract: CachedExtract
 ) -> Iterator[tuple[Store, Store]]:
     """The seeds ingested the same way into an embedded store and into a server."""
-    embedded = EmbeddedStore(tmp_path / "store")
-    server = remote_store(request.getfixturevalue(request.param))
-    for store in (embedded, server):
-        report = ingest(store, None, [seed_dir], extract=cached_extract, clock=fixed_clock)
-        assert report.documents == 2 and not report.failed
-    yield embedded, server
-    embedded.close()
-    server.close()
+    with seeds_side_by_side(tmp_path / "store", seed_dir, request.getfixturevalue(request.param), cached_extract) as pair:
+        yield pair
 
 
 def sample_values(store: Store) -> dict[str, ParamValue]:

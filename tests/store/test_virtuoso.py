@@ -12,7 +12,6 @@ from rdflib import Literal, URIRef
 
 from graph.claimgraph import ClaimGraph
 from graph.errors import StoreConnectionError
-from graph.ingest import ingest
 from graph.queries import ParamValue, load_queries, run_query
 from graph.rdf import vocab
 from graph.rdf.mapping import DocumentGraph
@@ -20,9 +19,8 @@ from graph.rdf.ntriples import term
 from graph.settings import Settings
 from graph.store import virtuoso
 from graph.store.base import Store
-from graph.store.embedded import EmbeddedStore
 from graph.store.remote import RemoteStore, _groups
-from tests.store.conftest import CachedExtract, fixed_clock, remote_store
+from tests.store.conftest import CachedExtract, remote_store, seeds_side_by_side
 from tests.store.dataset import all_quads
 from tests.store.test_backends_agree import sample_values
 from tests.store.virtuoso_server import VirtuosoServer
@@ -162,14 +160,8 @@ def side_by_side(
     tmp_path: Path, seed_dir: Path, virtuoso_server: VirtuosoServer, cached_extract: CachedExtract
 ) -> Iterator[tuple[Store, Store]]:
     """The seeds ingested the same way into an embedded store and into Virtuoso."""
-    embedded = EmbeddedStore(tmp_path / "store")
-    server = remote_store(virtuoso_server)
-    for store in (embedded, server):
-        report = ingest(store, None, [seed_dir], extract=cached_extract, clock=fixed_clock)
-        assert report.documents == 2 and not report.failed
-    yield embedded, server
-    embedded.close()
-    server.close()
+    with seeds_side_by_side(tmp_path / "store", seed_dir, virtuoso_server, cached_extract) as pair:
+        yield pair
 
 
 @pytest.mark.server
