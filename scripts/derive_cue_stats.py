@@ -64,12 +64,13 @@ def derive(pairs: Iterable[tuple[Any, Any]]) -> str:
 def main(corpus: str) -> None:
     """Parse the PolNeAR tree at ``corpus`` and print the generated module."""
     from graph.evaluate.gold import read_gold
+    from graph.extract.pipeline import parse_copy
     from graph.nlp import load_pipeline
     from graph.settings import DEFAULT_MODEL
 
     docs = read_gold(corpus)
     nlp = load_pipeline(DEFAULT_MODEL)
-    parsed = nlp.pipe((d.text for d in docs), batch_size=32)
+    parsed = nlp.pipe((parse_copy(d.text) for d in docs), batch_size=32)  # the copy the extractor parses
     sys.stdout.write(derive(zip(docs, parsed, strict=True)))
 
 

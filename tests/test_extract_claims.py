@@ -180,6 +180,38 @@ CASES = [
         "Rachel Green", "said", "We have lost the argument on housing", ClaimKind.DIRECT, (),
         id="direct-named-source",
     ),
+    pytest.param(
+        "The senator cited the collapse of the steel industry in his speech on Monday.",
+        "The senator", "cited", "the collapse of the steel industry", ClaimKind.INDIRECT, (), id="object-cited",
+    ),
+    pytest.param(
+        "Critics questioned the cost of the new stadium.",
+        "Critics", "questioned", "the cost of the new stadium", ClaimKind.INDIRECT, (), id="object-questioned",
+    ),
+    pytest.param(
+        "The minister was asked about the strike on Monday.",
+        None, "asked about", "the strike", ClaimKind.NO_SOURCE, (), id="passive-asked-about-no-source",
+    ),
+    pytest.param(
+        "The mayor is hoping the new bridge will open by March.",
+        "The mayor", "hoping", "the new bridge will open by March", ClaimKind.INDIRECT, (), id="hoping-lemma",
+    ),
+    pytest.param(
+        "Graham: Trump's rhetoric is destroying the party's chances\n\nThe senator spoke in Columbia on Monday.",
+        "Graham", ":", "rhetoric is destroying the party's chances", ClaimKind.INDIRECT, (), id="headline-name-colon",
+    ),
+    pytest.param(
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and other rabbis were "
+        "alarmed about the tone of the campaign.",
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott", "said",
+        "other rabbis were alarmed", ClaimKind.INDIRECT, (), id="long-subject-misparsed-as-clause",
+    ),
+    pytest.param(
+        "However, the council's record on housing, which has been described as weak, has been brought up repeatedly "
+        "on the doorstep by voters say the party's campaigners in the ward.",
+        "the party's campaigners in the ward", "say", "has been brought up repeatedly on the doorstep",
+        ClaimKind.INDIRECT, (), id="inverted-say-read-as-object",
+    ),
 ]
 
 

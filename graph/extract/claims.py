@@ -17,6 +17,7 @@ from graph.extract.attributions import Found, Range, TokenView
 from graph.extract.nominal_cues import (
     according_attributions,
     adjective_attributions,
+    colon_attributions,
     noun_attributions,
     viewpoint_attributions,
 )
@@ -58,6 +59,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     parsed.extend(noun_attributions(view))
     parsed.extend(adjective_attributions(view))
     parsed.extend(viewpoint_attributions(view))
+    parsed.extend(colon_attributions(view))
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:
@@ -103,6 +105,7 @@ def _outermost(found: list[Found]) -> list[Found]:
             g is not f
             and _inside(g.contents, anchor)
             and g.confidence >= MIN_CONFIDENCE
+            and g.rule != "colon-tag"  # a speaker tag's paragraph keeps the attributions inside it
             and not _inside(f.contents, g.cue[0] if g.cue else -1)
             for g in found
         )

@@ -164,7 +164,28 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             view.trim(verb.right_edge.i + 1, host.right_edge.i + 1),
         ]
         return [p for p in pieces if p is not None], None, verb.i, "parataxis"
+    inverted = _inverted_tag(view, verb, obj, lemma)
+    if inverted is not None:
+        return [inverted], None, verb.i, "inverted"
+    if obj is not None and obj.lower_ not in RELATIVE_PRONOUNS | {"so"} and not _reciprocal(obj):
+        # "cited the case of ...", "denied it": kept only for lemmas whose train record supports them
+        rng = _object_range(view, verb, obj)
+        return [rng] if rng else [], None, verb.i, "dobj-pron" if obj.pos_ == "PRON" else "dobj-wide"
     return [], None, verb.i, ""
+
+
+def _inverted_tag(view: TokenView, verb: Token, obj: Token | None, lemma: str) -> Range | None:
+    """The reported clause before a sentence-final "..., say the campaigners" that the parser read as
+    verb and object (the object is then the speaker)."""
+    if obj is None or lemma != "say" or verb.tag_ not in ("VBD", "VBP", "VBZ") or obj.pos_ == "PRON":
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in verb.children) or obj.lower_ in cues.SAID_OBJECTS:
+        return None
+    sent = verb.sent
+    rest = [t for t in view.doc[obj.right_edge.i + 1 : sent.end] if not t.is_punct and not t.is_space]
+    if obj.left_edge.i != verb.i + 1 or rest or verb.i - sent.start < 4:
+        return None
+    return view.trim(sent.start, verb.left_edge.i if verb.left_edge.i < verb.i else verb.i)
 
 
 def _reflexive(view: TokenView, rng: Range) -> bool:
@@ -231,7 +252,10 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
             contents = [raised, *contents]
             frame = "raising"
         contents = [view.covering_quotes(c) for c in contents]
-        source, resolve = verb_source(view, tok) if raised is None else _agent(view, tok)
+        if frame == "inverted":
+            source, resolve = np_source(view, next(c for c in tok.children if c.dep_ in ("dobj", "dative")))
+        else:
+            source, resolve = verb_source(view, tok) if raised is None else _agent(view, tok)
         if source is not None and any(source[0] < c[1] and c[0] < source[1] for c in contents):
             gap = (min(source[0], tok.idx), max(source[1], cue_end(view, tok, last)))
             contents = _around(view, contents, *gap)
@@ -239,9 +263,12 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
                 continue
         if source is not None and _reflexive(view, source):
             source = resolve = None  # "found itself having to defend ...": a reflexive never speaks
-        if source is None and frame in ("parataxis", "dobj", "prep", "predicative"):
-            continue  # weak frames need a speaker to count as attribution
-        if frame in ("dobj", "prep") and _infinitive_or_gerund(tok):
+        if source is None and frame in WEAK_FRAMES:
+            if frame == "parataxis" or is_passive(tok) or tok.dep_ == "advcl" and tok.tag_ == "VBN":
+                frame += "-nosrc"  # "was asked about ...", "Asked about ...": kept where train supports the verb
+            else:
+                continue  # otherwise weak frames need a speaker to count as attribution
+        if frame.split("-nosrc")[0] in ("dobj", "prep", "dobj-wide", "dobj-pron") and _infinitive_or_gerund(tok):
             continue  # "needs to think about", "talking about": an activity, not a reported attitude
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and cues.noun_weight(cues.lemma_of(tok.head)) == 0 and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
@@ -254,11 +281,12 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         kind = ClaimKind.DIRECT if whole_quote else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         if source is None:
             kind = ClaimKind.NO_SOURCE if kind is not ClaimKind.DIRECT else kind
-        confidence = weight * FRAME_WEIGHTS[frame] * (1.0 if source is not None else 0.6)
+        confidence = weight * FRAME_WEIGHTS.get(frame, 0.3) * (1.0 if source is not None else 0.6)
         yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
 
 
+WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron"})
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
-    "parataxis": 0.9,
+    "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3,
 }
