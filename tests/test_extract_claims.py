@@ -212,6 +212,24 @@ CASES = [
         "the party's campaigners in the ward", "say", "has been brought up repeatedly on the doorstep",
         ClaimKind.INDIRECT, (), id="inverted-say-read-as-object",
     ),
+    pytest.param(
+        "In a Fox poll released Sunday, Cruz had 38 percent of the vote.",
+        "a Fox poll released Sunday", "In", "Cruz had 38 percent of the vote", ClaimKind.INDIRECT, ("Cruz",),
+        id="in-a-poll",
+    ),
+    pytest.param(
+        "The senator has made it clear that he will vote against the bill.",
+        "The senator", "made it clear", "he will vote against the bill", ClaimKind.INDIRECT, (), id="made-it-clear",
+    ),
+    pytest.param(
+        "The mayor raised questions about the cost of the new stadium.",
+        "The mayor", "raised questions about", "the cost of the new stadium", ClaimKind.INDIRECT, (),
+        id="light-verb-stance-noun",
+    ),
+    pytest.param(
+        "Mr. Cruz seemed to mock the governor's plan.",
+        "Mr. Cruz", "seemed to mock", "the governor's plan", ClaimKind.INDIRECT, (), id="raising-verb-with-cue-verb",
+    ),
 ]
 
 
@@ -316,6 +334,18 @@ def test_confidence_ranks_reliable_patterns_first(nlp: Language) -> None:
 def test_scare_quotes_are_not_claims(nlp: Language, text: str) -> None:
     """Scare quotes after "so-called" report nobody's words, so they yield no claim."""
     assert not any("“" in c.content_text for c in extract(nlp, text).claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The party is doing well in the polls this spring.", id="standing-in-the-polls"),
+        pytest.param("Interview tags are uneven.\n\nQ: What happens to the bridge next year?", id="interview-q-tag"),
+    ],
+)
+def test_descriptions_are_not_claims(nlp: Language, text: str) -> None:
+    """A standing in the polls and an interviewer's bare "Q:" tag report nobody's statement."""
+    assert extract(nlp, text).claims == ()
 
 
 def test_extract_many_streams_in_order(nlp: Language) -> None:

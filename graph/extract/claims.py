@@ -19,10 +19,11 @@ from graph.extract.nominal_cues import (
     adjective_attributions,
     colon_attributions,
     noun_attributions,
+    poll_attributions,
     viewpoint_attributions,
 )
 from graph.extract.quote_attribution import QuoteAttacher
-from graph.extract.verb_cues import verb_attributions
+from graph.extract.verb_cues import clear_attributions, light_noun_attributions, verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.types import Claim, ClaimKind, Mention, Span
 
@@ -60,6 +61,9 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     parsed.extend(adjective_attributions(view))
     parsed.extend(viewpoint_attributions(view))
     parsed.extend(colon_attributions(view))
+    parsed.extend(poll_attributions(view))
+    parsed.extend(clear_attributions(view))
+    parsed.extend(light_noun_attributions(view))
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:

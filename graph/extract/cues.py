@@ -127,6 +127,24 @@ LIGHT_VERBS = frozenset(
      "publish", "offer", "put", "send", "deliver", "write", "share", "reject", "dismiss", "deny",
      "echo", "float", "renew", "reiterate", "lodge", "file", "hold", "air", "post"}
 )
+# Verbs that state a stance through their object noun ("raised questions about", "took a swipe at").
+LIGHT_NOUN_VERBS = LIGHT_VERBS | frozenset({"take", "cast", "voice", "pose", "lodge", "throw", "show", "signal",
+                                            "register", "lend", "pledge", "reserve", "draw"})
+_ON = ("on", "about", "over")
+# Stance nouns after such a verb, with the prepositions that introduce what the stance is about.
+LIGHT_NOUNS: dict[str, tuple[str, ...]] = {
+    "question": _ON, "doubt": _ON, "concern": _ON, "worry": _ON, "swipe": ("at",), "jab": ("at",), "shot": ("at",),
+    "aim": ("at",), "issue": ("with",), "exception": ("to",), "case": ("for", "against"), "support": ("for", "to"),
+    "opposition": ("to",), "praise": ("for", "on"), "criticism": ("of", "for", "on"), "plea": ("for",),
+    "call": ("for",), "appeal": ("for", "to"), "argument": ("for", "against", "about"), "pitch": ("for",),
+    "attack": ("on", "against"), "warning": ("about", "against", "of", "on"), "comment": _ON, "remark": _ON,
+    "statement": _ON, "announcement": ("about", "on", "of"), "reference": ("to",), "mention": ("of",),
+    "promise": ("of", "on"), "pledge": ("of", "on"), "commitment": ("to",), "stand": ("on", "against"),
+    "stance": ("on", "against"), "position": ("on",), "view": ("of", "on"), "apology": ("for",),
+    "credit": ("for",), "blame": ("for", "on"), "objection": ("to",), "endorsement": ("of",), "defense": ("of",),
+    "joke": _ON, "point": ("about",), "complaint": ("about", "against"), "demand": ("for",), "request": ("for",),
+    "vow": ("of",), "warnings": ("about", "against"), "questions": _ON, "assurance": ("about", "on", "of"),
+}
 # Communicative artefacts that can speak for their authors ("a letter saying ...", "a poll showing ...").
 ARTIFACTS = frozenset({"letter", "statement", "report", "poll", "survey", "study", "memo", "document", "email",
                        "tweet", "post", "ad", "advertisement", "video", "book", "article", "release", "filing",

@@ -44,6 +44,36 @@ def according_attributions(view: TokenView) -> Iterator[Found]:
         yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.85, tok.i, "according")
 
 
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "ranking", "rankings", "average", "analysis",
+                        "tally", "count", "projection", "projections", "model", "forecast", "estimate", "estimates"})
+
+
+def poll_attributions(view: TokenView) -> Iterator[Found]:
+    """"In a Fox poll, Cruz had 38 percent": the poll is the source, the host clause the content."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or view.quote_of[tok.i] >= 0 or tok.head is tok:
+            continue
+        noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        host = tok.head
+        if noun is None or noun.lower_ not in POLL_NOUNS or host.pos_ not in ("VERB", "AUX"):
+            continue
+        if host.dep_ not in ("ROOT", "conj", "ccomp") or not any(c.dep_ in ("nsubj", "expl") for c in host.children):
+            continue  # "the rival who is far behind him in the polls" describes, it does not report
+        if not any(c.dep_ in ("compound", "amod", "nmod", "poss", "acl", "relcl", "prep") for c in noun.children):
+            continue  # "performing badly in the polls": a standing, not a particular poll's finding
+        if cues.verb_weight(cues.lemma_of(host)) > 0:
+            continue  # "In a survey, voters said ...": the verb's own attribution holds the content
+        source = view.subtree(noun)
+        sent = tok.sent
+        lo, hi = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
+        pieces = [view.trim(lo, tok.left_edge.i), view.trim(tok.right_edge.i + 1, hi)]
+        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        if not contents or source is None:
+            continue
+        yield Found(ClaimKind.INDIRECT, contents, (tok.idx, tok.idx + 2), source, source, None, 0.5, tok.i, "in-poll")
+
+
 VIEWPOINT_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement", "mind", "eyes"})
 
 

@@ -188,6 +188,12 @@ def _inverted_tag(view: TokenView, verb: Token, obj: Token | None, lemma: str) -
     return view.trim(sent.start, verb.left_edge.i if verb.left_edge.i < verb.i else verb.i)
 
 
+def _reports_itself(verb: Token) -> bool:
+    """True when a raising verb's infinitive is itself a reporting verb ("seemed to mock", "appeared to confirm")."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    return xcomp is not None and xcomp.pos_ == "VERB" and cues.verb_weight(cues.lemma_of(xcomp)) >= 0.5
+
+
 def _reflexive(view: TokenView, rng: Range) -> bool:
     """True when a source range is just a reflexive pronoun."""
     word = view.text[rng[0] : rng[1]].lower()
@@ -195,7 +201,10 @@ def _reflexive(view: TokenView, rng: Range) -> bool:
 
 
 def _infinitive_or_gerund(verb: Token) -> bool:
-    """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ...")."""
+    """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ..."), unless
+    a raising verb carries it ("seemed to mock ...")."""
+    if verb.dep_ == "xcomp" and cues.lemma_of(verb.head) in cues.RAISING_VERBS:
+        return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "pcomp"
 
 
@@ -247,6 +256,8 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         if not contents:
             continue
         raised = _raised_subject(view, tok, lemma, frame)
+        if raised is not None and lemma in cues.RAISING_VERBS and _reports_itself(tok):
+            continue  # "X seemed to mock ...": the inner cue verb reports X's words, with X as speaker
         if raised is not None:
             # "X seemed to know little", "X is expected to win": nobody is named; X belongs to the content
             contents = [raised, *contents]
@@ -275,6 +286,8 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         ):
             continue  # "the ability to decide who ...": a capacity, not an attribution
         start, _ = cues.verb_group(tok)
+        if tok.dep_ == "xcomp" and cues.lemma_of(tok.head) in cues.RAISING_VERBS and tok.head.i < tok.i:
+            start = cues.verb_group(tok.head)[0]  # the cue is "seemed to mock"
         cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
         quoted = any(qs < c[1] and c[0] < qe for qs, qe in view.quotes for c in contents)
         whole_quote = all(any(qs == c[0] and qe == c[1] for qs, qe in view.quotes) for c in contents)
@@ -286,6 +299,55 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
 
 
 WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron"})
+def clear_attributions(view: TokenView) -> Iterator[Found]:
+    """"X made (it) clear that ...": X states the clause ("it is not clear whether" is the author's own)."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "clear" or tok.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or view.quote_of[tok.i] >= 0:
+            continue
+        made = tok.head
+        if cues.lemma_of(made) != "make" or made.pos_ != "VERB":
+            continue
+        clause = next((c for c in (*tok.children, *made.children) if c.dep_ in ("ccomp", "advcl") and c.i > tok.i), None)
+        content = _clause_range(view, clause) if clause is not None else None
+        source, resolve = verb_source(view, made)
+        if content is None or source is None:
+            continue
+        start, _ = cues.verb_group(made)
+        cue = (doc[start].idx, tok.idx + len(tok.text))
+        content = view.covering_quotes(content)
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        yield Found(kind, [content], cue, source, resolve, None, 0.8, tok.i, "make-clear")
+
+
+def light_noun_attributions(view: TokenView) -> Iterator[Found]:
+    """A light verb with a stance noun and its prepositional object: "raised questions about X", "took a
+    swipe at X", "cast doubt on X", "voiced support for X" (the verb's subject is the speaker)."""
+    doc = view.doc
+    for noun in doc:
+        if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or view.quote_of[noun.i] >= 0:
+            continue
+        verb, lemma = noun.head, cues.lemma_of(noun)
+        if cues.lemma_of(verb) not in cues.LIGHT_NOUN_VERBS or lemma not in cues.LIGHT_NOUNS:
+            continue
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in cues.LIGHT_NOUNS[lemma]), None)
+        if prep is None:
+            prep = next((c for c in verb.rights if c.i > noun.i and c.dep_ == "prep" and c.lower_ in
+                         cues.LIGHT_NOUNS[lemma]), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        content = view.subtree(pobj) if pobj is not None else None
+        source, resolve = verb_source(view, verb)
+        if content is None or source is None or any(s < source[1] and source[0] < e for s, e in [content]):
+            continue
+        start, _ = cues.verb_group(verb)
+        cue = (doc[start].idx, prep.idx + len(prep.text))
+        content = view.covering_quotes(content)
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        yield Found(kind, [content], cue, source, resolve, None, 0.6, noun.i, "light-noun")
+
+
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
     "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3,
