@@ -42,6 +42,7 @@ class MentionTable(Protocol):
 Resolver = Callable[[Any, Any, int, int], "str | None"]
 
 
+LEARNED_ONLY = ("-pron", "-nosrc")  # frames without hand-set priors: rare lemmas take the rule's estimate
 MIN_CONFIDENCE = 0.3  # patterns matching gold less often than this on train cost more precision than they add
 
 
@@ -83,13 +84,15 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
 
 
 def _calibrated(doc: Doc, found: list[Found]) -> list[Found]:
-    """Replace prior confidences by the learned pattern reliability and drop unreliable patterns."""
+    """Replace prior confidences by the learned pattern reliability (the rule's estimate for a lemma the
+    statistics never saw) and drop unreliable patterns."""
     from graph.extract.cue_stats import LEARNED
 
     out = []
     for f in found:
         lemma = cues.lemma_of(doc[f.cue_token]) if f.cue_token is not None else "-"
-        f.confidence = LEARNED.get((f.rule, lemma), f.confidence)
+        fallback = LEARNED.get((f.rule, "*"), f.confidence) if f.rule.endswith(LEARNED_ONLY) else f.confidence
+        f.confidence = LEARNED.get((f.rule, lemma), fallback)
         if f.confidence >= MIN_CONFIDENCE or f.rule == "continuation":
             out.append(f)
     return out
