@@ -180,6 +180,56 @@ CASES = [
         "Rachel Green", "said", "We have lost the argument on housing", ClaimKind.DIRECT, (),
         id="direct-named-source",
     ),
+    pytest.param(
+        "The senator cited the collapse of the steel industry in his speech on Monday.",
+        "The senator", "cited", "the collapse of the steel industry", ClaimKind.INDIRECT, (), id="object-cited",
+    ),
+    pytest.param(
+        "Critics questioned the cost of the new stadium.",
+        "Critics", "questioned", "the cost of the new stadium", ClaimKind.INDIRECT, (), id="object-questioned",
+    ),
+    pytest.param(
+        "The minister was asked about the strike on Monday.",
+        None, "asked about", "the strike", ClaimKind.NO_SOURCE, (), id="passive-asked-about-no-source",
+    ),
+    pytest.param(
+        "The mayor is hoping the new bridge will open by March.",
+        "The mayor", "hoping", "the new bridge will open by March", ClaimKind.INDIRECT, (), id="hoping-lemma",
+    ),
+    pytest.param(
+        "Graham: Trump's rhetoric is destroying the party's chances\n\nThe senator spoke in Columbia on Monday.",
+        "Graham", ":", "rhetoric is destroying the party's chances", ClaimKind.INDIRECT, (), id="headline-name-colon",
+    ),
+    pytest.param(
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and other rabbis were "
+        "alarmed about the tone of the campaign.",
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott", "said",
+        "other rabbis were alarmed", ClaimKind.INDIRECT, (), id="long-subject-misparsed-as-clause",
+    ),
+    pytest.param(
+        "However, the council's record on housing, which has been described as weak, has been brought up repeatedly "
+        "on the doorstep by voters say the party's campaigners in the ward.",
+        "the party's campaigners in the ward", "say", "has been brought up repeatedly on the doorstep",
+        ClaimKind.INDIRECT, (), id="inverted-say-read-as-object",
+    ),
+    pytest.param(
+        "In a Fox poll released Sunday, Cruz had 38 percent of the vote.",
+        "a Fox poll released Sunday", "In", "Cruz had 38 percent of the vote", ClaimKind.INDIRECT, ("Cruz",),
+        id="in-a-poll",
+    ),
+    pytest.param(
+        "The senator has made it clear that he will vote against the bill.",
+        "The senator", "made it clear", "he will vote against the bill", ClaimKind.INDIRECT, (), id="made-it-clear",
+    ),
+    pytest.param(
+        "The mayor raised questions about the cost of the new stadium.",
+        "The mayor", "raised questions about", "the cost of the new stadium", ClaimKind.INDIRECT, (),
+        id="light-verb-stance-noun",
+    ),
+    pytest.param(
+        "Mr. Cruz seemed to mock the governor's plan.",
+        "Mr. Cruz", "seemed to mock", "the governor's plan", ClaimKind.INDIRECT, (), id="raising-verb-with-cue-verb",
+    ),
 ]
 
 
@@ -284,6 +334,18 @@ def test_confidence_ranks_reliable_patterns_first(nlp: Language) -> None:
 def test_scare_quotes_are_not_claims(nlp: Language, text: str) -> None:
     """Scare quotes after "so-called" report nobody's words, so they yield no claim."""
     assert not any("“" in c.content_text for c in extract(nlp, text).claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The party is doing well in the polls this spring.", id="standing-in-the-polls"),
+        pytest.param("Interview tags are uneven.\n\nQ: What happens to the bridge next year?", id="interview-q-tag"),
+    ],
+)
+def test_descriptions_are_not_claims(nlp: Language, text: str) -> None:
+    """A standing in the polls and an interviewer's bare "Q:" tag report nobody's statement."""
+    assert extract(nlp, text).claims == ()
 
 
 def test_extract_many_streams_in_order(nlp: Language) -> None:

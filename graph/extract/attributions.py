@@ -126,7 +126,38 @@ def is_passive(verb: Token) -> bool:
 
 
 def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | None]:
-    """The speaker of a verb cue: its subject, the agent of a passive, or the subject it shares."""
+    """The speaker of a verb cue: its subject, the agent of a passive, the subject it shares, or the
+    sentence-initial phrase the parser mistook for a clause."""
+    source, resolve = _verb_source(view, verb)
+    if source is None:
+        source = _misparsed_subject(view, verb)
+        resolve = source
+    return source, resolve
+
+
+def _misparsed_subject(view: TokenView, verb: Token) -> Range | None:
+    """The phrase opening the sentence before a subject-less finite cue ("Jeffrey Salkin, a Fla. rabbi
+    helping ..., said he ...": the parser made the long subject a clause of its own)."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP") or is_passive(verb):
+        return None
+    left = [c for c in verb.lefts if c.dep_ not in ("punct", "aux", "neg", "advmod", "cc")]
+    if len(left) != 1 or left[0].dep_ not in ("ccomp", "dep", "nsubj") or left[0].left_edge.i != verb.sent.start:
+        return None
+    if not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i for c in verb.children):
+        return None
+    doc = view.doc
+    start, end = left[0].left_edge.i, verb.i
+    mark = next((t.i for t in doc[start:end] if t.dep_ == "mark"), None)
+    if mark is not None:
+        end = next((t.i for t in reversed(doc[start:mark]) if t.text == ","), start)
+    if end - start > 40 or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[start:end]):
+        return None
+    rng = view.trim(start, end, quotes=False)
+    return rng if rng is not None and "\n" not in view.text[rng[0] : rng[1]] else None
+
+
+def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | None]:
+    """The speaker of a verb cue as the parse links it (subject, agent, shared subject)."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children):
         return None, None  # "Asked whether ..., she said": the asker is not named
     head = verb

@@ -17,12 +17,14 @@ from graph.extract.attributions import Found, Range, TokenView
 from graph.extract.nominal_cues import (
     according_attributions,
     adjective_attributions,
+    colon_attributions,
     noun_attributions,
+    poll_attributions,
     viewpoint_attributions,
 )
 from graph.extract.quote_attribution import QuoteAttacher
 from graph.extract.quote_governor import governed_quotes
-from graph.extract.verb_cues import verb_attributions
+from graph.extract.verb_cues import clear_attributions, light_noun_attributions, verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.types import Claim, ClaimKind, Mention, Span
 
@@ -41,6 +43,7 @@ class MentionTable(Protocol):
 Resolver = Callable[[Any, Any, int, int], "str | None"]
 
 
+LEARNED_ONLY = ("-pron", "-nosrc")  # frames without hand-set priors: rare lemmas take the rule's estimate
 MIN_CONFIDENCE = 0.3  # patterns matching gold less often than this on train cost more precision than they add
 
 
@@ -59,6 +62,10 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     parsed.extend(noun_attributions(view))
     parsed.extend(adjective_attributions(view))
     parsed.extend(viewpoint_attributions(view))
+    parsed.extend(colon_attributions(view))
+    parsed.extend(poll_attributions(view))
+    parsed.extend(clear_attributions(view))
+    parsed.extend(light_noun_attributions(view))
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:
@@ -79,13 +86,15 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
 
 
 def _calibrated(doc: Doc, found: list[Found]) -> list[Found]:
-    """Replace prior confidences by the learned pattern reliability and drop unreliable patterns."""
+    """Replace prior confidences by the learned pattern reliability (the rule's estimate for a lemma the
+    statistics never saw) and drop unreliable patterns."""
     from graph.extract.cue_stats import LEARNED
 
     out = []
     for f in found:
         lemma = cues.lemma_of(doc[f.cue_token]) if f.cue_token is not None else "-"
-        f.confidence = LEARNED.get((f.rule, lemma), f.confidence)
+        fallback = LEARNED.get((f.rule, "*"), f.confidence) if f.rule.endswith(LEARNED_ONLY) else f.confidence
+        f.confidence = LEARNED.get((f.rule, lemma), fallback)
         if f.confidence >= MIN_CONFIDENCE or f.rule == "continuation":
             out.append(f)
     return out
@@ -105,6 +114,7 @@ def _outermost(found: list[Found]) -> list[Found]:
             g is not f
             and _inside(g.contents, anchor)
             and g.confidence >= MIN_CONFIDENCE
+            and g.rule != "colon-tag"  # a speaker tag's paragraph keeps the attributions inside it
             and not _inside(f.contents, g.cue[0] if g.cue else -1)
             for g in found
         )

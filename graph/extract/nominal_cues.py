@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import Found, TokenView, noun_clause, verb_source
+from graph.extract.attributions import Found, TokenView, noun_clause, strip_range, verb_source
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -44,6 +44,36 @@ def according_attributions(view: TokenView) -> Iterator[Found]:
         yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.85, tok.i, "according")
 
 
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "ranking", "rankings", "average", "analysis",
+                        "tally", "count", "projection", "projections", "model", "forecast", "estimate", "estimates"})
+
+
+def poll_attributions(view: TokenView) -> Iterator[Found]:
+    """"In a Fox poll, Cruz had 38 percent": the poll is the source, the host clause the content."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or view.quote_of[tok.i] >= 0 or tok.head is tok:
+            continue
+        noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        host = tok.head
+        if noun is None or noun.lower_ not in POLL_NOUNS or host.pos_ not in ("VERB", "AUX"):
+            continue
+        if host.dep_ not in ("ROOT", "conj", "ccomp") or not any(c.dep_ in ("nsubj", "expl") for c in host.children):
+            continue  # "the rival who is far behind him in the polls" describes, it does not report
+        if not any(c.dep_ in ("compound", "amod", "nmod", "poss", "acl", "relcl", "prep") for c in noun.children):
+            continue  # "performing badly in the polls": a standing, not a particular poll's finding
+        if cues.verb_weight(cues.lemma_of(host)) > 0:
+            continue  # "In a survey, voters said ...": the verb's own attribution holds the content
+        source = view.subtree(noun)
+        sent = tok.sent
+        lo, hi = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
+        pieces = [view.trim(lo, tok.left_edge.i), view.trim(tok.right_edge.i + 1, hi)]
+        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        if not contents or source is None:
+            continue
+        yield Found(ClaimKind.INDIRECT, contents, (tok.idx, tok.idx + 2), source, source, None, 0.5, tok.i, "in-poll")
+
+
 VIEWPOINT_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement", "mind", "eyes"})
 
 
@@ -71,6 +101,47 @@ def viewpoint_attributions(view: TokenView) -> Iterator[Found]:
             continue
         cue = (noun.idx, noun.idx + len(noun.text))  # the holder sits between "in" and the noun
         yield Found(ClaimKind.INDIRECT, contents, cue, source, source, None, 0.7, tok.i, "viewpoint")
+
+
+_NOT_SPEAKERS = frozenset({"latest", "update", "updated", "watch", "breaking", "related", "note", "editor", "video",
+                           "photos", "photo", "exclusive", "analysis", "opinion", "live", "read", "more", "see", "also",
+                           "source", "sources", "credit", "correction", "disclosure", "warning", "spoiler", "tags"})
+
+
+def colon_attributions(view: TokenView) -> Iterator[Found]:
+    """A paragraph opened by a bare name and a colon ("Graham: Trump's rhetoric destroying GOP",
+    "TAPPER: And obviously ..."): the name speaks the rest of the paragraph (a headline's up to ';')."""
+    doc, text = view.doc, view.text
+    for tok in doc:
+        if tok.text != ":" or view.quote_of[tok.i] >= 0 or tok.i == 0:
+            continue
+        line = text.rfind("\n", 0, tok.idx) + 1
+        words = [t for t in doc[max(0, tok.i - 7) : tok.i] if t.idx >= line and not t.is_space]
+        if not words or len(words) > 6 or words[0].idx != strip_start(text, line):
+            continue
+        if any(t.pos_ in ("VERB", "AUX", "NUM") or t.like_num or t.lower_ in _NOT_SPEAKERS for t in words):
+            continue
+        if words[-1].pos_ not in ("PROPN", "NOUN", "PRON") or len(words) == 1 and len(words[0].text) == 1:
+            continue  # interview "Q:" / "A:" tags are annotated too unevenly to count
+        end = text.find("\n", tok.idx)
+        end = len(text) if end < 0 else end
+        if line == strip_start(text, 0) and 0 <= text.find(";", tok.idx, end):
+            end = text.find(";", tok.idx, end)  # a headline: "Name: title;  subtitle"
+        content = strip_range(text, tok.idx + 1, end)
+        cut = next((i for i, t in enumerate(words) if t.pos_ == "ADP" and i > 0), len(words))  # "Clinton to NRA:"
+        source = view.trim(words[0].i, words[cut - 1].i + 1, quotes=False)
+        if content is None or source is None or len(text[content[0] : content[1]].split()) < 3:
+            continue
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        yield Found(kind, [content], (tok.idx, tok.idx + 1), source, source, None, 0.5, tok.i, "colon-tag")
+
+
+def strip_start(text: str, pos: int) -> int:
+    """The first non-space offset at or after ``pos``."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def noun_attributions(view: TokenView) -> Iterator[Found]:

@@ -164,7 +164,34 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             view.trim(verb.right_edge.i + 1, host.right_edge.i + 1),
         ]
         return [p for p in pieces if p is not None], None, verb.i, "parataxis"
+    inverted = _inverted_tag(view, verb, obj, lemma)
+    if inverted is not None:
+        return [inverted], None, verb.i, "inverted"
+    if obj is not None and obj.lower_ not in RELATIVE_PRONOUNS | {"so"} and not _reciprocal(obj):
+        # "cited the case of ...", "denied it": kept only for lemmas whose train record supports them
+        rng = _object_range(view, verb, obj)
+        return [rng] if rng else [], None, verb.i, "dobj-pron" if obj.pos_ == "PRON" else "dobj-wide"
     return [], None, verb.i, ""
+
+
+def _inverted_tag(view: TokenView, verb: Token, obj: Token | None, lemma: str) -> Range | None:
+    """The reported clause before a sentence-final "..., say the campaigners" that the parser read as
+    verb and object (the object is then the speaker)."""
+    if obj is None or lemma != "say" or verb.tag_ not in ("VBD", "VBP", "VBZ") or obj.pos_ == "PRON":
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in verb.children) or obj.lower_ in cues.SAID_OBJECTS:
+        return None
+    sent = verb.sent
+    rest = [t for t in view.doc[obj.right_edge.i + 1 : sent.end] if not t.is_punct and not t.is_space]
+    if obj.left_edge.i != verb.i + 1 or rest or verb.i - sent.start < 4:
+        return None
+    return view.trim(sent.start, verb.left_edge.i if verb.left_edge.i < verb.i else verb.i)
+
+
+def _reports_itself(verb: Token) -> bool:
+    """True when a raising verb's infinitive is itself a reporting verb ("seemed to mock", "appeared to confirm")."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    return xcomp is not None and xcomp.pos_ == "VERB" and cues.verb_weight(cues.lemma_of(xcomp)) >= 0.5
 
 
 def _reflexive(view: TokenView, rng: Range) -> bool:
@@ -174,7 +201,10 @@ def _reflexive(view: TokenView, rng: Range) -> bool:
 
 
 def _infinitive_or_gerund(verb: Token) -> bool:
-    """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ...")."""
+    """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ..."), unless
+    a raising verb carries it ("seemed to mock ...")."""
+    if verb.dep_ == "xcomp" and cues.lemma_of(verb.head) in cues.RAISING_VERBS:
+        return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "pcomp"
 
 
@@ -226,12 +256,17 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         if not contents:
             continue
         raised = _raised_subject(view, tok, lemma, frame)
+        if raised is not None and lemma in cues.RAISING_VERBS and _reports_itself(tok):
+            continue  # "X seemed to mock ...": the inner cue verb reports X's words, with X as speaker
         if raised is not None:
             # "X seemed to know little", "X is expected to win": nobody is named; X belongs to the content
             contents = [raised, *contents]
             frame = "raising"
         contents = [view.covering_quotes(c) for c in contents]
-        source, resolve = verb_source(view, tok) if raised is None else _agent(view, tok)
+        if frame == "inverted":
+            source, resolve = np_source(view, next(c for c in tok.children if c.dep_ in ("dobj", "dative")))
+        else:
+            source, resolve = verb_source(view, tok) if raised is None else _agent(view, tok)
         if source is not None and any(source[0] < c[1] and c[0] < source[1] for c in contents):
             gap = (min(source[0], tok.idx), max(source[1], cue_end(view, tok, last)))
             contents = _around(view, contents, *gap)
@@ -239,26 +274,81 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
                 continue
         if source is not None and _reflexive(view, source):
             source = resolve = None  # "found itself having to defend ...": a reflexive never speaks
-        if source is None and frame in ("parataxis", "dobj", "prep", "predicative"):
-            continue  # weak frames need a speaker to count as attribution
-        if frame in ("dobj", "prep") and _infinitive_or_gerund(tok):
+        if source is None and frame in WEAK_FRAMES:
+            if frame == "parataxis" or is_passive(tok) or tok.dep_ == "advcl" and tok.tag_ == "VBN":
+                frame += "-nosrc"  # "was asked about ...", "Asked about ...": kept where train supports the verb
+            else:
+                continue  # otherwise weak frames need a speaker to count as attribution
+        if frame.split("-nosrc")[0] in ("dobj", "prep", "dobj-wide", "dobj-pron") and _infinitive_or_gerund(tok):
             continue  # "needs to think about", "talking about": an activity, not a reported attitude
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and cues.noun_weight(cues.lemma_of(tok.head)) == 0 and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
         ):
             continue  # "the ability to decide who ...": a capacity, not an attribution
         start, _ = cues.verb_group(tok)
+        if tok.dep_ == "xcomp" and cues.lemma_of(tok.head) in cues.RAISING_VERBS and tok.head.i < tok.i:
+            start = cues.verb_group(tok.head)[0]  # the cue is "seemed to mock"
         cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
         quoted = any(qs < c[1] and c[0] < qe for qs, qe in view.quotes for c in contents)
         whole_quote = all(any(qs == c[0] and qe == c[1] for qs, qe in view.quotes) for c in contents)
         kind = ClaimKind.DIRECT if whole_quote else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         if source is None:
             kind = ClaimKind.NO_SOURCE if kind is not ClaimKind.DIRECT else kind
-        confidence = weight * FRAME_WEIGHTS[frame] * (1.0 if source is not None else 0.6)
+        confidence = weight * FRAME_WEIGHTS.get(frame, 0.3) * (1.0 if source is not None else 0.6)
         yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
+
+
+WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron"})
+def clear_attributions(view: TokenView) -> Iterator[Found]:
+    """"X made (it) clear that ...": X states the clause ("it is not clear whether" is the author's own)."""
+    doc = view.doc
+    for tok in doc:
+        if tok.lower_ != "clear" or tok.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or view.quote_of[tok.i] >= 0:
+            continue
+        made = tok.head
+        if cues.lemma_of(made) != "make" or made.pos_ != "VERB":
+            continue
+        clause = next((c for c in (*tok.children, *made.children) if c.dep_ in ("ccomp", "advcl") and c.i > tok.i), None)
+        content = _clause_range(view, clause) if clause is not None else None
+        source, resolve = verb_source(view, made)
+        if content is None or source is None:
+            continue
+        start, _ = cues.verb_group(made)
+        cue = (doc[start].idx, tok.idx + len(tok.text))
+        content = view.covering_quotes(content)
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        yield Found(kind, [content], cue, source, resolve, None, 0.8, tok.i, "make-clear")
+
+
+def light_noun_attributions(view: TokenView) -> Iterator[Found]:
+    """A light verb with a stance noun and its prepositional object: "raised questions about X", "took a
+    swipe at X", "cast doubt on X", "voiced support for X" (the verb's subject is the speaker)."""
+    doc = view.doc
+    for noun in doc:
+        if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or view.quote_of[noun.i] >= 0:
+            continue
+        verb, lemma = noun.head, cues.lemma_of(noun)
+        if cues.lemma_of(verb) not in cues.LIGHT_NOUN_VERBS or lemma not in cues.LIGHT_NOUNS:
+            continue
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in cues.LIGHT_NOUNS[lemma]), None)
+        if prep is None:
+            prep = next((c for c in verb.rights if c.i > noun.i and c.dep_ == "prep" and c.lower_ in
+                         cues.LIGHT_NOUNS[lemma]), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        content = view.subtree(pobj) if pobj is not None else None
+        source, resolve = verb_source(view, verb)
+        if content is None or source is None or any(s < source[1] and source[0] < e for s, e in [content]):
+            continue
+        start, _ = cues.verb_group(verb)
+        cue = (doc[start].idx, prep.idx + len(prep.text))
+        content = view.covering_quotes(content)
+        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        yield Found(kind, [content], cue, source, resolve, None, 0.6, noun.i, "light-noun")
 
 
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
-    "parataxis": 0.9,
+    "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3,
 }
