@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from graph.extract.pipeline import extract, extract_many
 from graph.extract.quotes import find_quotes
-from graph.types import Claim, ClaimKind, Extraction
+from graph.types import ClaimKind
+from tests.extract_checks import check_source_and_cue, claim_with
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -233,25 +234,14 @@ CASES = [
 ]
 
 
-def _claim_with(extraction: Extraction, content: str) -> Claim:
-    """The claim whose content holds the given words."""
-    hits = [c for c in extraction.claims if content in c.content_text]
-    assert hits, f"no claim contains {content!r}: {[c.content_text for c in extraction.claims]}"
-    return hits[0]
-
-
 @pytest.mark.parametrize(("text", "source", "cue", "content", "kind", "about"), CASES)
 def test_construction(
     nlp: Language, text: str, source: str | None, cue: str, content: str, kind: ClaimKind, about: tuple[str, ...]
 ) -> None:
     """Each construction yields one claim with the expected speaker mention, cue, content, kind and topics."""
     extraction = extract(nlp, text)
-    claim = _claim_with(extraction, content)
-    if source is None:
-        assert claim.source is None
-    else:
-        assert claim.source is not None and claim.source.span.text == source
-    assert claim.cue is not None and cue in claim.cue.text
+    claim = claim_with(extraction, content)
+    check_source_and_cue(claim, source, cue)
     assert claim.kind is kind
     about_text = " ".join(m.span.text for m in claim.about)
     for word in about:
@@ -282,8 +272,8 @@ def test_quote_only_paragraph_continues_previous_speaker(nlp: Language) -> None:
     """A paragraph holding only a quotation continues the speaker of the paragraph before."""
     text = "“We have lost our way,” Senator Mary Hill said.\n“The voters will remember this in November.”"
     extraction = extract(nlp, text)
-    first = _claim_with(extraction, "lost our way")
-    follow = _claim_with(extraction, "The voters will remember")
+    first = claim_with(extraction, "lost our way")
+    follow = claim_with(extraction, "The voters will remember")
     assert follow.kind is ClaimKind.CONTINUATION
     assert follow.cue is None
     assert follow.source is not None and follow.source.span.text == ""  # implicit: no words of its own
@@ -298,7 +288,7 @@ def test_pronoun_object_in_content_is_about_its_antecedent(nlp: Language) -> Non
         "support him at the next election."
     )
     extraction = extract(nlp, text)
-    claim = _claim_with(extraction, "support him")
+    claim = claim_with(extraction, "support him")
     starmer = next(e for e in extraction.entities if e.name == "Keir Starmer")
     assert starmer.key in {m.entity for m in claim.about}
     assert claim.speaker is not None and "Network" in (extraction.entity(claim.speaker) or starmer).name
@@ -307,7 +297,7 @@ def test_pronoun_object_in_content_is_about_its_antecedent(nlp: Language) -> Non
 def test_unresolvable_speaker_keeps_mention_without_entity(nlp: Language) -> None:
     """A vague speaker stays as written and is not forced onto some entity of the document."""
     text = "Angela Rayner spoke in Leeds. Some critics said the plan would fail."
-    claim = _claim_with(extract(nlp, text), "the plan would fail")
+    claim = claim_with(extract(nlp, text), "the plan would fail")
     assert claim.source is not None and claim.source.span.text == "Some critics"
     assert claim.speaker is None
 
@@ -319,8 +309,8 @@ def test_confidence_ranks_reliable_patterns_first(nlp: Language) -> None:
         "The announcement came amid accusations that the budget had been leaked."
     )
     extraction = extract(nlp, text)
-    direct = _claim_with(extraction, "Taxes will not rise")
-    weak = _claim_with(extraction, "the budget had been leaked")
+    direct = claim_with(extraction, "Taxes will not rise")
+    weak = claim_with(extraction, "the budget had been leaked")
     assert direct.confidence > weak.confidence
 
 
