@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -44,6 +45,18 @@ if __name__ not in ("__main__", "__mp_main__") and not os.environ.get(ENV_CORPUS
 def corpus_root(corpus: Path) -> Path:
     """The directory of documents: ``text/`` of a PolNeAR tree, else the directory itself."""
     return corpus / "text" if (corpus / "text").is_dir() else corpus
+
+
+def first_documents(root: Path, limit: int, into: Path) -> Path:
+    """A copy of the first ``limit`` documents ingest would read under ``root`` (same relative paths), in ``into``."""
+    from graph.ingest import discover
+
+    sources, _ = discover([root])
+    for source in sources[:limit]:
+        target = into / source.doc_id
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source.path, target)
+    return into
 
 
 def corpus_texts(root: Path) -> list[str]:
@@ -148,13 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--dask", action="store_true", help="also ingest through a 2-worker Dask LocalCluster")
     parser.add_argument("--server", action="store_true", help="also ingest into an Oxigraph server")
+    parser.add_argument("--limit", type=int, help="only the first N documents of the corpus (in ingest's order)")
     parser.add_argument("--out", type=Path, default=RESULTS / "ingest.json")
     args = parser.parse_args(argv)
     from graph.nlp import load_pipeline
     from graph.settings import get_settings
 
     model = get_settings().model
-    results = run(args.corpus, load_pipeline(model), model, args.workers, args.dask, args.server)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = first_documents(corpus_root(args.corpus), args.limit, Path(tmp)) if args.limit else args.corpus
+        results = run(corpus, load_pipeline(model), model, args.workers, args.dask, args.server)
+    if args.limit:
+        results.update(corpus=str(args.corpus), limit=args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1))
     print(json.dumps(results, indent=1))
