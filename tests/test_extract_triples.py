@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.extract.entities import link_entities, quoted_ranges
+from graph.extract.pipeline import extract
 from graph.extract.triples import extract_triples
 from graph.types import Triple
+from tests.data.kg_example import SEEDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -122,6 +125,14 @@ def test_quoted_content_is_not_asserted(nlp: Language) -> None:
     assert "lie_to" in everything
     assert "lie_to" not in default and "lie_to" not in custom
     assert "meet" in default and "meet" in custom
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_one_triple_per_statement(nlp: Language, path: Path) -> None:
+    """No two triples share the offsets a stored statement is identified by (two would merge into one node)."""
+    triples = extract(nlp, path.read_text(encoding="utf-8")).triples
+    keys = [(t.subject.span.start, t.predicate.start, t.object.span.start, t.object.span.end) for t in triples]
+    assert triples and len(keys) == len(set(keys))
 
 
 @pytest.mark.parametrize("text", ["It rained.", "There were many.", "Going home!", ""])

@@ -40,6 +40,7 @@ def extract_triples(
     if skip is None:
         skip = _inside_quotes(getattr(table, "quoted", ()))
     heads = _clause_heads(doc)
+    seen: set[tuple[int, int, int, int]] = set()  # the offsets a stored statement is identified by
     for sent in doc.sents:
         sentence = _trimmed(text, sent.start_char, sent.end_char)
         for index in heads[bisect_left(heads, sent.start) : bisect_left(heads, sent.end)]:
@@ -49,6 +50,10 @@ def extract_triples(
                 hi = max(triple.subject.span.end, triple.predicate.end, triple.object.span.end)
                 if skip is not None and skip(lo, hi):
                     continue
+                key = (triple.subject.span.start, triple.predicate.start, triple.object.span.start, triple.object.span.end)
+                if key in seen:  # e.g. a copula and a prepositional reading of one phrase: the first stays
+                    continue
+                seen.add(key)
                 yield triple
 
 
