@@ -75,6 +75,10 @@ class TokenView:
             return None
         return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
+    def touches_quote(self, rng: Range) -> bool:
+        """Whether any quotation overlaps the range (its claim is then mixed rather than indirect)."""
+        return any(qs < rng[1] and rng[0] < qe for qs, qe in self.quotes)
+
     def covering_quotes(self, rng: Range) -> Range:
         """Grow a content range so that every quotation it touches is included whole."""
         start, end = rng

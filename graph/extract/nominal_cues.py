@@ -132,7 +132,7 @@ def colon_attributions(view: TokenView) -> Iterator[Found]:
         source = view.trim(words[0].i, words[cut - 1].i + 1, quotes=False)
         if content is None or source is None or len(text[content[0] : content[1]].split()) < 3:
             continue
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        quoted = view.touches_quote(content)
         kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         yield Found(kind, [content], (tok.idx, tok.idx + 1), source, source, None, 0.5, tok.i, "colon-tag")
 
@@ -171,7 +171,7 @@ def noun_attributions(view: TokenView) -> Iterator[Found]:
             source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
         elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:
             source, resolve = verb_source(view, tok.head)
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        quoted = view.touches_quote(content)
         kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         confidence = weight * (0.8 if source is not None else 0.6)
         cue = (tok.idx, tok.idx + len(tok.text))
@@ -209,6 +209,6 @@ def adjective_attributions(view: TokenView) -> Iterator[Found]:
         content = view.covering_quotes(content)
         start, _ = cues.verb_group(tok.head)
         cue = (doc[start].idx, tok.idx + len(tok.text))
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        quoted = view.touches_quote(content)
         kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         yield Found(kind, [content], cue, source, resolve, None, weight * 0.8, tok.i, "adjective")

@@ -289,7 +289,7 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         if tok.dep_ == "xcomp" and cues.lemma_of(tok.head) in cues.RAISING_VERBS and tok.head.i < tok.i:
             start = cues.verb_group(tok.head)[0]  # the cue is "seemed to mock"
         cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
-        quoted = any(qs < c[1] and c[0] < qe for qs, qe in view.quotes for c in contents)
+        quoted = any(view.touches_quote(c) for c in contents)
         whole_quote = all(any(qs == c[0] and qe == c[1] for qs, qe in view.quotes) for c in contents)
         kind = ClaimKind.DIRECT if whole_quote else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         if source is None:
@@ -316,7 +316,7 @@ def clear_attributions(view: TokenView) -> Iterator[Found]:
         start, _ = cues.verb_group(made)
         cue = (doc[start].idx, tok.idx + len(tok.text))
         content = view.covering_quotes(content)
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        quoted = view.touches_quote(content)
         kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         yield Found(kind, [content], cue, source, resolve, None, 0.8, tok.i, "make-clear")
 
@@ -343,7 +343,7 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
         start, _ = cues.verb_group(verb)
         cue = (doc[start].idx, prep.idx + len(prep.text))
         content = view.covering_quotes(content)
-        quoted = any(qs < content[1] and content[0] < qe for qs, qe in view.quotes)
+        quoted = view.touches_quote(content)
         kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         yield Found(kind, [content], cue, source, resolve, None, 0.6, noun.i, "light-noun")
 
