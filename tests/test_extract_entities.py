@@ -281,20 +281,7 @@ def test_seed_gold_entities_are_grouped(seeds: dict[str, Seed], path: Path) -> N
     """
     gold, _, table = seeds[path.stem]
     text = gold["text"]
-    occurrences: list[tuple[int, int, str]] = []
-    for canonical, aliases in gold["entities"].items():
-        for alias in aliases:
-            start = text.find(alias)
-            while start >= 0:
-                end = start + len(alias)
-                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                    occurrences.append((start, end, canonical))
-                start = text.find(alias, start + 1)
-    independent = [
-        o for o in occurrences
-        if not any(p != o and p[0] <= o[0] and o[1] <= p[1] and p[1] - p[0] > o[1] - o[0] and p[2] != o[2]
-                   for p in occurrences)
-    ]
+    independent = _gold_occurrences(gold)
     predicted: dict[str, set[str | None]] = {}
     for start, end, canonical in independent:
         predicted.setdefault(canonical, set()).add(table.entity_at(start, end))
