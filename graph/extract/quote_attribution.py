@@ -382,6 +382,13 @@ class QuoteAttacher:
         last_in_para: dict[int, Found] = dict(previous)
         current: Found | None = None  # the attribution the latest quotation belongs to
         quotes = self.quotes
+
+        def begin(attribution: Found, paragraph: int) -> Found:
+            """Record a new attribution as its paragraph's latest; later quotations may join it."""
+            found.append(attribution)
+            last_in_para[paragraph] = attribution
+            return attribution
+
         for n, q in enumerate(quotes):
             prev = quotes[n - 1] if n > 0 and quotes[n - 1].paragraph == q.paragraph else None
             nxt = quotes[n + 1] if n + 1 < len(quotes) and quotes[n + 1].paragraph == q.paragraph else None
@@ -405,10 +412,8 @@ class QuoteAttacher:
             if verb is None and prev_char == ":":
                 tagged = self._colon_tag(before, after_dash=True)
                 if tagged is not None:
-                    current = tagged
                     tagged.contents.append((q.start, q.end))
-                    found.append(tagged)
-                    last_in_para[q.paragraph] = tagged
+                    current = begin(tagged, q.paragraph)
                     continue
             if verb is None and prev_char in (":", ","):
                 verb, frame = self._cue_in(*before, nearest_last=True) or self._loose_intro(before), before
@@ -425,28 +430,22 @@ class QuoteAttacher:
             if verb is None and prev_char.isalpha():
                 named = self._naming(q, before)
                 if named is not None:
-                    current = named
-                    found.append(named)
-                    last_in_para[q.paragraph] = named
+                    current = begin(named, q.paragraph)
                     continue
             if verb is None:  # a "Name:" tag before the quote, else a "- Name" tag after it
                 tagged = self._colon_tag(before) or self._colon_name(before) if prev_char == ":" else None
                 if tagged is None:
                     tagged = self._dash_tag(after)
                 if tagged is not None:
-                    current = tagged
                     tagged.contents.append((q.start, q.end))
-                    found.append(tagged)
-                    last_in_para[q.paragraph] = tagged
+                    current = begin(tagged, q.paragraph)
                     continue
             if verb is not None and current is not None and verb.i == current.cue_token:
                 current.contents.append((q.start, q.end))
                 last_in_para[q.paragraph] = current
                 continue
             if verb is not None and verb.i not in self.used_cues:
-                current = self._attach(verb, frame, q)
-                found.append(current)
-                last_in_para[q.paragraph] = current
+                current = begin(self._attach(verb, frame, q), q.paragraph)
                 continue
             if prev is not None and current is not None and current.cue_token is not None and prev_char in ".!?”\"":
                 between = self.text[prev.end : q.start]
@@ -462,10 +461,9 @@ class QuoteAttacher:
                 # mention it continues (so the claim names no words that are not the speaker's here)
                 implicit = (q.start, q.start)
                 confidence = 0.7 * max(speaker.confidence, 0.6)
-                current = Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, implicit,
-                                speaker.resolve or speaker.source, None, confidence, None, "continuation")
-                found.append(current)
-                last_in_para[q.paragraph] = current
+                current = begin(Found(ClaimKind.CONTINUATION, [(q.start, q.end)], None, implicit,
+                                      speaker.resolve or speaker.source, None, confidence, None, "continuation"),
+                                q.paragraph)
                 continue
             current = None
         return found
