@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import Found, TokenView, noun_clause, strip_range, verb_source
+from graph.extract.attributions import Found, Range, TokenView, noun_clause, strip_range, verb_source
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -48,15 +48,29 @@ POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "study", "ranking"
                         "tally", "count", "projection", "projections", "model", "forecast", "estimate", "estimates"})
 
 
-def poll_attributions(view: TokenView) -> Iterator[Found]:
-    """"In a Fox poll, Cruz had 38 percent": the poll is the source, the host clause the content."""
-    doc = view.doc
-    for tok in doc:
+def _in_phrases(view: TokenView) -> Iterator[tuple[Token, Token]]:
+    """Each unquoted "in" phrase modifying something, with its object: ("in", "poll"), ("in", "view")."""
+    for tok in view.doc:
         if tok.lower_ != "in" or tok.dep_ != "prep" or view.quote_of[tok.i] >= 0 or tok.head is tok:
             continue
         noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if noun is not None:
+            yield tok, noun
+
+
+def _host_clause_without(view: TokenView, prep: Token) -> list[Range]:
+    """The clause an "in" phrase modifies, minus the phrase (within the sentence): the claim's content pieces."""
+    host, sent = prep.head, prep.sent
+    lo, hi = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
+    pieces = [view.trim(lo, prep.left_edge.i), view.trim(prep.right_edge.i + 1, hi)]
+    return [p for p in pieces if p is not None and p[1] - p[0] > 1]
+
+
+def poll_attributions(view: TokenView) -> Iterator[Found]:
+    """"In a Fox poll, Cruz had 38 percent": the poll is the source, the host clause the content."""
+    for tok, noun in _in_phrases(view):
         host = tok.head
-        if noun is None or noun.lower_ not in POLL_NOUNS or host.pos_ not in ("VERB", "AUX"):
+        if noun.lower_ not in POLL_NOUNS or host.pos_ not in ("VERB", "AUX"):
             continue
         if host.dep_ not in ("ROOT", "conj", "ccomp") or not any(c.dep_ in ("nsubj", "expl") for c in host.children):
             continue  # "the rival who is far behind him in the polls" describes, it does not report
@@ -65,10 +79,7 @@ def poll_attributions(view: TokenView) -> Iterator[Found]:
         if cues.verb_weight(cues.lemma_of(host)) > 0:
             continue  # "In a survey, voters said ...": the verb's own attribution holds the content
         source = view.subtree(noun)
-        sent = tok.sent
-        lo, hi = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
-        pieces = [view.trim(lo, tok.left_edge.i), view.trim(tok.right_edge.i + 1, hi)]
-        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        contents = _host_clause_without(view, tok)
         if not contents or source is None:
             continue
         yield Found(ClaimKind.INDIRECT, contents, (tok.idx, tok.idx + 2), source, source, None, 0.5, tok.i, "in-poll")
@@ -79,12 +90,8 @@ VIEWPOINT_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment
 
 def viewpoint_attributions(view: TokenView) -> Iterator[Found]:
     """"In X's view, ..." / "in the eyes of X, ...": X is the source, the host clause the content."""
-    doc = view.doc
-    for tok in doc:
-        if tok.lower_ != "in" or tok.dep_ != "prep" or view.quote_of[tok.i] >= 0 or tok.head is tok:
-            continue
-        noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if noun is None or noun.lower_ not in VIEWPOINT_NOUNS:
+    for tok, noun in _in_phrases(view):
+        if noun.lower_ not in VIEWPOINT_NOUNS:
             continue
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
         if holder is None:
@@ -93,10 +100,7 @@ def viewpoint_attributions(view: TokenView) -> Iterator[Found]:
         if holder is None or holder.lower_ in ("my", "our"):
             continue
         source = view.subtree(holder)
-        host, sent = tok.head, tok.sent
-        lo, hi = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
-        pieces = [view.trim(lo, tok.left_edge.i), view.trim(tok.right_edge.i + 1, hi)]
-        contents = [p for p in pieces if p is not None and p[1] - p[0] > 1]
+        contents = _host_clause_without(view, tok)
         if not contents or source is None:
             continue
         cue = (noun.idx, noun.idx + len(noun.text))  # the holder sits between "in" and the noun
