@@ -205,28 +205,31 @@ class RemoteStore:
 
             sparql = bind_values(sparql, {name: [value] for name, value in bindings.items()})
         if self.hidden is None:
-            response = self._query(sparql, RESULTS_ACCEPT)
-        else:
-            accept = virtuoso.GRAPH_ACCEPT if virtuoso.is_graph_query(sparql) else "application/sparql-results+json"
-            response = self._query(virtuoso.prepare_query(sparql, self.hidden), accept)
-        self._check(response, "query")
-        return parse_result(response.headers.get("content-type", ""), response.content)
+            return self._result(self._query(sparql, RESULTS_ACCEPT))
+        return self._result(self._query(virtuoso.prepare_query(sparql, self.hidden), self._virtuoso_accept(sparql)))
 
     def query_dataset(self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Result:
         """Run a query over the dataset the SPARQL Protocol's ``default-graph-uri`` / ``named-graph-uri`` name.
 
         The graphs are sent on to the server as they are (the caller chose them, so no graph is hidden).
         """
-        data = {"query": sparql, "default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
-        graph_query = self.hidden is not None and virtuoso.is_graph_query(sparql)
-        response = self._send("POST", self.query_url, data=data,
-                              headers={"Accept": virtuoso.GRAPH_ACCEPT if graph_query else RESULTS_ACCEPT})
+        accept = RESULTS_ACCEPT if self.hidden is None else self._virtuoso_accept(sparql)
+        dataset = {"default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
+        return self._result(self._query(sparql, accept, dataset))
+
+    def _query(self, sparql: str, accept: str, dataset: Mapping[str, list[str]] | None = None) -> httpx.Response:
+        """POST a query as it is (SPARQL Protocol, form-encoded), with the protocol's dataset parameters if given."""
+        return self._send("POST", self.query_url, data={"query": sparql, **(dataset or {})}, headers={"Accept": accept})
+
+    @staticmethod
+    def _virtuoso_accept(sparql: str) -> str:
+        """What to ask Virtuoso for: RDF for CONSTRUCT/DESCRIBE (else it answers them as a table), JSON results otherwise."""
+        return virtuoso.GRAPH_ACCEPT if virtuoso.is_graph_query(sparql) else "application/sparql-results+json"
+
+    def _result(self, response: httpx.Response) -> Result:
+        """A query response as an rdflib Result (an error status raises first)."""
         self._check(response, "query")
         return parse_result(response.headers.get("content-type", ""), response.content)
-
-    def _query(self, sparql: str, accept: str) -> httpx.Response:
-        """POST a query as it is (SPARQL Protocol, form-encoded)."""
-        return self._send("POST", self.query_url, data={"query": sparql}, headers={"Accept": accept})
 
     def update(self, sparql: str, *, idempotent: bool = False) -> None:
         """Run a SPARQL update as one request, as it is (on Virtuoso, name the ``GRAPH``: it has no unnamed graph)."""
@@ -335,9 +338,7 @@ class RemoteStore:
 
     def _service_graphs(self) -> list[str]:
         """Graphs holding a SPARQL service description (Virtuoso keeps its endpoint's in one)."""
-        response = self._query(virtuoso.SERVICE_GRAPHS_QUERY, "application/sparql-results+json")
-        self._check(response, "query")
-        rows = parse_result(response.headers.get("content-type", ""), response.content)
+        rows = self._result(self._query(virtuoso.SERVICE_GRAPHS_QUERY, "application/sparql-results+json"))
         return [str(row[0]) for row in rows]  # type: ignore[index]
 
     def check_union_default_graph(self, probe: httpx.Response | None = None) -> None:
