@@ -115,6 +115,11 @@ class Triple:
     sentence: Span
     voice: str = "active"  # active | passive | copula | prep
 
+    @property
+    def offsets(self) -> tuple[int, int, int, int]:
+        """What identifies the stored statement in its document: subject, predicate and object offsets."""
+        return self.subject.span.start, self.predicate.start, self.object.span.start, self.object.span.end
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:

@@ -40,7 +40,7 @@ def extract_triples(
     if skip is None:
         skip = _inside_quotes(getattr(table, "quoted", ()))
     heads = _clause_heads(doc)
-    seen: set[tuple[int, int, int, int]] = set()  # the offsets a stored statement is identified by
+    seen: set[tuple[int, int, int, int]] = set()  # Triple.offsets already yielded: one triple per statement
     for sent in doc.sents:
         sentence = _trimmed(text, sent.start_char, sent.end_char)
         for index in heads[bisect_left(heads, sent.start) : bisect_left(heads, sent.end)]:
@@ -50,10 +50,9 @@ def extract_triples(
                 hi = max(triple.subject.span.end, triple.predicate.end, triple.object.span.end)
                 if skip is not None and skip(lo, hi):
                     continue
-                key = (triple.subject.span.start, triple.predicate.start, triple.object.span.start, triple.object.span.end)
-                if key in seen:  # e.g. a copula and a prepositional reading of one phrase: the first stays
+                if triple.offsets in seen:  # e.g. a copula and a prepositional reading of one phrase: the first stays
                     continue
-                seen.add(key)
+                seen.add(triple.offsets)
                 yield triple
 
 

@@ -237,9 +237,7 @@ def _statement_triples(
     predicate = REL[iris.quote_relation(triple.relation)]
     subject = subject_entity or subject_span
     obj = object_entity or object_span
-    node = iris.statement_iri(
-        doc.doc_id, triple.subject.span.start, triple.predicate.start, triple.object.span.start, triple.object.span.end
-    )
+    node = iris.statement_iri(doc.doc_id, *triple.offsets)
     out.extend(
         [
             (subject, predicate, obj),
