@@ -38,15 +38,22 @@ def saved_predictions(docs: Sequence[GoldDocument], pred_dir: Path) -> Predicted
 
 
 def extractor_predictions(
-    ctx: click.Context, docs: Sequence[GoldDocument], model: str | None, batch_size: int, n_process: int
+    ctx: click.Context, docs: Sequence[GoldDocument], model: str | None, batch_size: int, n_process: int,
+    parse_cache: Path | None = None,
 ) -> Predicted:
-    """Run the extractor over the gold texts (pipeline loaded once, batched), pairing as it streams."""
+    """Run the extractor over the gold texts (pipeline loaded once, batched), pairing as it streams;
+    with ``parse_cache`` the parses are read from / kept in that directory."""
     from graph.cli.extract import pipeline_for
+    from graph.extract.parse_cache import extract_cached
     from graph.extract.pipeline import extract_many
     from graph.readwrite.citron import quotes_from_extraction
 
     nlp = pipeline_for(ctx, model)
-    extractions = extract_many(nlp, (doc.text for doc in docs), batch_size=batch_size, n_process=n_process)
+    texts = (doc.text for doc in docs)
+    if parse_cache is not None:
+        extractions = extract_cached(nlp, texts, parse_cache, batch_size=batch_size)
+    else:
+        extractions = extract_many(nlp, texts, batch_size=batch_size, n_process=n_process)
     for doc, extraction in zip(docs, extractions, strict=True):
         yield doc, quotes_from_extraction(extraction)
 
@@ -69,9 +76,13 @@ def _error_record(doc: GoldDocument, missed: list[Quote], spurious: list[Quote])
                    "PolNeAR annotates) or separately (as the Citron seeds do); auto picks by the gold format.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(min=1))
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option("--parse-cache", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep parsed documents in this directory and reuse them on later runs (for tuning rules; "
+                   "entries are keyed by text, pipeline and preparation code).")
 @click.pass_context
 def evaluate(ctx: click.Context, gold_path: Path, pred_dir: Path | None, model: str | None, limit: int | None,
-             as_json: bool, show_errors: bool, continuations: str, batch_size: int, n_process: int) -> None:
+             as_json: bool, show_errors: bool, continuations: str, batch_size: int, n_process: int,
+             parse_cache: Path | None) -> None:
     """Score claims against GOLD_PATH: Citron JSON (file or directory) or a PolNeAR text/ + attributions/ tree."""
     report = Report()
     errors: list[dict[str, Any]] = []
@@ -82,7 +93,7 @@ def evaluate(ctx: click.Context, gold_path: Path, pred_dir: Path | None, model: 
         if pred_dir is not None:
             pairs = saved_predictions(docs, pred_dir)
         else:
-            pairs = extractor_predictions(ctx, docs, model, batch_size, n_process)
+            pairs = extractor_predictions(ctx, docs, model, batch_size, n_process, parse_cache)
         for doc, pred in pairs:
             if pred is not None and continuations == "fold":
                 pred = fold_continuations(pred)
