@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from graph.extract.claims import find_attributions, to_claims
+from graph.extract.coref import resolve_mention
+from graph.extract.entities import link_entities
 from graph.extract.quotes import doc_quotes
+from graph.extract.triples import extract_triples
 from graph.nlp import pipeline_label
-from graph.types import Claim, Entity, EntityType, Extraction, Mention, Span
+from graph.types import Claim, Extraction, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,22 +87,21 @@ def from_doc(doc: Doc, model: str = "", *, text: str | None = None) -> Extractio
 
     ``text`` is the original string when the Doc was parsed from a same-length normalised copy.
     """
-    link, resolve, triples = _entity_stage()
     if text is None:
         text = doc.text  # Doc.text rebuilds the string on each access: read it once
     elif len(text) != len(doc.text):
         raise ValueError("the original text must have the parsed copy's length")
     if text is not doc.text:
         doc.user_data[ORIGINAL_TEXT] = text
-    table = link(doc)
+    table = link_entities(doc)
     sentences = sentences_of(doc, text)
-    claims = to_claims(doc, find_attributions(doc, text=text), table, resolve, sentences, text=text)
+    claims = to_claims(doc, find_attributions(doc, text=text), table, resolve_mention, sentences, text=text)
     return Extraction(
         text=text,
         sentences=sentences,
         entities=tuple(table.entities),
         claims=claims,
-        triples=tuple(triples(doc, table, skip=reported_checker(doc, claims, text))),
+        triples=tuple(extract_triples(doc, table, skip=reported_checker(doc, claims, text))),
         model=model,
     )
 
@@ -121,69 +122,3 @@ def reported_checker(doc: Doc, claims: Iterable[Claim], text: str) -> Callable[[
         return i >= 0 and reach[i] > start
 
     return skip
-
-
-def _entity_stage() -> tuple[Callable[[Any], Any], Callable[[Any, Any, int, int], str | None], Callable[..., Any]]:
-    """Entity linking, speaker resolution and triples from the entity modules, or the local stand-in."""
-    try:
-        from graph.extract.coref import resolve_mention
-        from graph.extract.entities import link_entities
-        from graph.extract.triples import extract_triples
-    except ImportError:
-        return _standin_link, _standin_resolve, lambda doc, table, skip=None: iter(())
-    return link_entities, resolve_mention, extract_triples
-
-
-# --- stand-in until the entity modules land: named entities only, resolution by overlap ----------------
-
-_NER_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "GPE": EntityType.PLACE,
-              "NORP": EntityType.GROUP, "LOC": EntityType.PLACE}
-
-
-@dataclass(frozen=True)
-class _StandInTable:
-    """Minimal entity table: one entity per distinct named-entity string."""
-
-    entities: tuple[Entity, ...]
-    mentions: tuple[Mention, ...]
-
-    def entity_at(self, start: int, end: int) -> str | None:
-        """Key of the entity whose mention overlaps [start, end)."""
-        return next((m.entity for m in self.mentions if m.span.start < end and start < m.span.end), None)
-
-    def mentions_within(self, start: int, end: int) -> list[Mention]:
-        """Mentions inside [start, end)."""
-        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
-
-
-def _slug(name: str) -> str:
-    """A stable key for an entity name."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entity"
-
-
-def _standin_link(doc: Doc) -> _StandInTable:
-    """Link spaCy's named entities by exact surface string."""
-    text = doc.text
-    groups: dict[str, list[Span]] = {}
-    types: dict[str, EntityType] = {}
-    mentions = []
-    for ent in doc.ents:
-        if ent.label_ not in _NER_TYPES:
-            continue
-        key = _slug(ent.text)
-        span = Span.of(text, ent.start_char, ent.end_char)
-        groups.setdefault(key, []).append(span)
-        types.setdefault(key, _NER_TYPES[ent.label_])
-        mentions.append(Mention(span, key))
-    entities = tuple(
-        Entity(key, max((s.text for s in spans), key=len), types[key], tuple(sorted({s.text for s in spans})),
-               tuple(spans))
-        for key, spans in groups.items()
-    )
-    return _StandInTable(entities, tuple(mentions))
-
-
-def _standin_resolve(doc: Doc, table: _StandInTable, start: int, end: int) -> str | None:
-    """The first entity mentioned inside a phrase."""
-    inside = table.mentions_within(start, end)
-    return inside[0].entity if inside else table.entity_at(start, end)
