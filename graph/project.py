@@ -139,6 +139,8 @@ def fetch_claims(store: Store, options: ProjectionOptions) -> dict[str, ClaimInf
     for params in runs:
         for row in select_rows(store, "graph-edges", params):
             _add_row(claims, row)
+    for info in claims.values():
+        info.targets.sort()  # row order is the engine's: sorted, an export is the same from any backend
     return dict(sorted(claims.items(), key=lambda item: (item[1].document, item[1].start, item[0])))
 
 
