@@ -134,9 +134,38 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
     sentence-initial phrase the parser mistook for a clause."""
     source, resolve = _verb_source(view, verb)
     if source is None:
-        source = _misparsed_subject(view, verb)
+        source = _misparsed_subject(view, verb) or _stranded_subject(view, verb)
         resolve = source
     return source, resolve
+
+
+def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
+    """The noun phrase right before a subject-less finite cue that the parser attached elsewhere: as an
+    appositive ("..., former president Bill Clinton said ...") or as the host of a relative clause that ends
+    at the verb ("a White House official who spoke anonymously said ...")."""
+    i = verb.i - 1
+    if i < 0 or verb.tag_ not in ("VBD", "VBZ") or is_passive(verb) or view.quote_of[i] >= 0:
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp"):
+        return None
+    doc = view.doc
+    noun, node = None, doc[i]
+    for _ in range(8):  # the noun a relative clause ending here describes
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
+            noun = node.head
+            break
+        if node.head.i == node.i or node.head.i >= verb.i:
+            break
+        node = node.head
+    if noun is None and doc[i].pos_ in ("NOUN", "PROPN"):
+        noun = doc[i]  # a finite verb has a subject, whatever the parse made of the noun before it
+    if noun is None or noun.ent_type_ in ("DATE", "TIME") or not same_paragraph(view.text, noun, verb):
+        return None
+    start = noun.left_edge.i
+    while start < noun.i and (doc[start].is_punct or view.quote_of[start] >= 0):
+        start += 1
+    rng = view.trim(start, noun.i + 1, quotes=False)
+    return rng if rng is not None and not view.touches_quote(rng) else None
 
 
 def _misparsed_subject(view: TokenView, verb: Token) -> Range | None:
@@ -181,6 +210,9 @@ def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | No
                 return np_source(view, pobj)
             if is_passive(verb):
                 return None, None
+            name = _name_as_modifier(view, verb)
+            if name is not None:
+                return name, name
         if head.dep_ not in ("conj", "advcl", "xcomp", "acl", "pcomp") or head.head is head:
             return None, None
         if head is verb and parallel_cue(verb) and verb.head.dep_ in ("ccomp", "xcomp") and cues.verb_weight(
@@ -206,6 +238,27 @@ def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | No
             continue
         head = head.head
     return None, None
+
+
+def _name_as_modifier(view: TokenView, verb: Token) -> Range | None:
+    """A name the parser took for an adverb or modal right before a subject-less finite verb ("Early described
+    it as ...", "Will acknowledges ...", "And Skelly called him ..."): a modal or adverb cannot precede a past
+    or third-person form without a subject, so the capitalised word names the speaker."""
+    i = verb.i - 1
+    if i < 0 or view.quote_of[i] >= 0:
+        return None
+    tok = view.doc[i]
+    others = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i != i]
+    if verb.tag_ not in ("VBD", "VBZ") and not (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not others):
+        return None  # "Skelly called him ...": a past form read as a participle after the would-be modal
+    if not tok.text[:1].isupper() or tok.dep_ not in ("advmod", "aux", "amod", "npadvmod") or tok.ent_type_ in (
+        "DATE", "TIME"
+    ):
+        return None
+    starts = tok.is_sent_start or i > 0 and view.doc[i - 1].pos_ in ("CCONJ", "PUNCT")
+    if tok.is_stop and tok.tag_ != "MD" or starts and tok.tag_ not in ("MD", "RB", "NNP"):
+        return None  # "Also said ...", "Then added ..."
+    return view.trim(i, i + 1, quotes=False)
 
 
 def parallel_cue(tok: Token) -> bool:

@@ -19,6 +19,9 @@ CLAUSE_END = frozenset({".", "!", "?", ";"})
 NAME_POS = frozenset({"PROPN", "PRON", "NOUN"})
 _NOMINAL_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "nmod")
 _SOURCE_DEPS = ("nsubj", "dobj", "attr", "appos", "dative", "nsubjpass", "conj")
+_OBJECT_DEPS = ("dobj", "attr", "dative")
+_HELD = frozenset({"pobj", "dobj", "dative", "oprd"})  # "at one point calling": a noun held by another word
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})  # "said Wednesday"
 
 
 def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
@@ -27,23 +30,33 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
     if host is not None:
         return np_source(view, host)
     source, resolve = verb_source(view, verb)
-    if source is not None and not view.touches_quote(source):
-        return source, resolve
+    if source is not None:
+        source, resolve = _before_quote(view, source), _before_quote(view, resolve or source)
+        if source is not None:
+            return source, resolve
     host = _host_subject(view, verb, verb.i) if verb.dep_ in ("conj", "dep") else None
     if host is not None:
         return np_source(view, host)
     lo, hi = frame
     recipient_verb = cues.lemma_of(verb) in cues.RECIPIENT_OBJECT_VERBS
+    inverted = _opens_tag(view, verb, lo)
     for child in list(verb.lefts)[::-1] + list(verb.rights):
         if recipient_verb and child.dep_ in ("dobj", "dative"):
             continue  # "told AFP": the object of tell is the addressee
+        if not inverted and child.dep_ in _OBJECT_DEPS:
+            continue  # "recalled the freeze: “…”": an object speaks only in an inverted tag ("…,” said Mr X)
         if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
-                and child.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
+                and child.ent_type_ not in _NOT_SPEAKERS):
             rng = view.subtree(child)
             if rng is not None and not view.touches_quote(rng):
                 return rng, rng
-    for i in (verb.i - 1,) if recipient_verb else (verb.i + 1, verb.i - 1):  # "told AFP": not the speaker
-        if lo <= i < hi and view.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and view.quote_of[i] < 0:
+    if inverted and not recipient_verb:
+        rng = _inverted_phrase(view, verb, hi)
+        if rng is not None:
+            return rng, rng
+    for i in (verb.i - 1,) if recipient_verb or not inverted else (verb.i + 1, verb.i - 1):  # "told AFP": not the speaker
+        if (lo <= i < hi and view.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and view.quote_of[i] < 0
+                and view.doc[i].ent_type_ not in _NOT_SPEAKERS and (i > verb.i or view.doc[i].dep_ not in _HELD)):
             # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
             tok = view.doc[i]
             mods = [c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS]
@@ -54,6 +67,45 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
             rng = view.trim(max(first, lo), i + 1)
             return rng, rng
     return _name_near(view, verb, frame)
+
+
+def _before_quote(view: TokenView, rng: Range | None) -> Range | None:
+    """A speaker phrase that runs into a quotation cut back to its head noun and the words before it ("the
+    authors of the “Growth Project”" -> "the authors"); None when the head itself is quoted."""
+    if rng is None or not view.touches_quote(rng):
+        return rng
+    span = view.doc.char_span(rng[0], rng[1], alignment_mode="expand")
+    if span is None or view.quote_of[span.root.i] >= 0:
+        return None
+    head = span.root
+    rng = view.trim(span.start, head.i + 1, quotes=False)
+    return rng if rng is not None and not view.touches_quote(rng) else None
+
+
+def _opens_tag(view: TokenView, verb: Token, lo: int) -> bool:
+    """True when nothing but punctuation and adverbs precedes the verb in its tag ("…,” said X", "…,” then
+    added X"): the phrase after such a verb is its (inverted) subject."""
+    return all(t.is_punct or t.is_space or t.pos_ in ("ADV", "AUX", "PART", "CCONJ") and not t.text[:1].isupper()
+               for t in view.doc[lo : verb.i])
+
+
+def _inverted_phrase(view: TokenView, verb: Token, hi: int) -> Range | None:
+    """The noun phrase right after an inverted cue verb when the parser hung it elsewhere ("…,” said the woman,
+    who …", "…,” said Skelly, explaining …"): determiners, modifiers and names up to its last noun."""
+    doc = view.doc
+    end = head = verb.i + 1
+    while end < hi and view.quote_of[end] < 0:
+        tok = doc[end]
+        capital = tok.text[:1].isupper() and not tok.is_sent_start
+        if not (tok.pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN") or tok.tag_ == "POS" or capital
+                or tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB"):
+            break
+        if tok.pos_ in ("PROPN", "NOUN") or capital:
+            head = end + 1
+        end += 1
+    if head == verb.i + 1 or any(t.ent_type_ in _NOT_SPEAKERS for t in doc[verb.i + 1 : head]):
+        return None
+    return view.trim(verb.i + 1, head, quotes=False)
 
 
 def _participle_host(view: TokenView, verb: Token) -> Token | None:

@@ -1,0 +1,63 @@
+"""Who speaks: one row per construction where the parse hides the speaker, sentence -> expected (source, cue)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.extract.pipeline import extract
+from tests.extract_checks import check_source_and_cue, claim_with
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# text, expected source mention (None: no source), cue, a piece of the content
+CASES = [
+    pytest.param(
+        "“We have to win back the suburbs,” wrote the authors of the “Fresh Start Report,” adding that turnout "
+        "mattered most.",
+        "the authors", "wrote", "win back the suburbs", id="subject-cut-before-quoted-title",
+    ),
+    pytest.param(
+        "“It was a total disaster,” said the woman, who like many in the village did not want to be named.",
+        "the woman", "said", "a total disaster", id="inverted-tag-phrase-hung-on-relative-clause",
+    ),
+    pytest.param(
+        "“Having the data is valuable,” said Skelly, explaining that he had worked with the party for years.",
+        "Skelly", "said", "Having the data", id="inverted-tag-name-read-as-adverb",
+    ),
+    pytest.param(
+        "“I'm not going to apologise for it, so forget about it,” said retired surgeon Ben Okafor, asked about his "
+        "claims that he had won a prize.",
+        "retired surgeon Ben Okafor", "said", "not going to apologise", id="inverted-tag-name-subject-of-participle",
+    ),
+    pytest.param(
+        "Asked about the vote, Early described the plan as “a disaster for the town.”",
+        "Early", "described", "a disaster for the town", id="name-read-as-adverb-before-finite-verb",
+    ),
+    pytest.param(
+        "In his weekly column, Will described the senator as “a fraud who never shows up.”",
+        "Will", "described", "a fraud who never shows up", id="name-read-as-modal-not-the-object",
+    ),
+    pytest.param(
+        "Speaking on the campaign trail for his wife, candidate Maria Lopez, former governor Tom Reyes said his "
+        "wife was “the best person for the job.”",
+        "former governor Tom Reyes", "said", "the best person for the job", id="subject-read-as-appositive",
+    ),
+    pytest.param(
+        "A city official who spoke on condition of anonymity to discuss internal plans said Wednesday, “There are "
+        "talks between the two offices.”",
+        "A city official who spoke on condition of anonymity to discuss internal plans", "said",
+        "There are talks", id="subject-hosting-relative-clause-not-the-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), CASES)
+def test_source_construction(nlp: Language, text: str, source: str | None, cue: str, content: str) -> None:
+    """Each construction yields a claim holding the content with the expected speaker mention and cue."""
+    extraction = extract(nlp, text)
+    claim = claim_with(extraction, content)
+    check_source_and_cue(claim, source, cue)
+    assert all(span.verify(text) for span in extraction.spans())
