@@ -51,6 +51,27 @@ CASES = [
         "A city official who spoke on condition of anonymity to discuss internal plans", "said",
         "There are talks", id="subject-hosting-relative-clause-not-the-date",
     ),
+    pytest.param(
+        "Anna Brooks, who is standing against Ohio Democrat Paul Grant, said in a statement that \"city hall "
+        "paralysis has kept the council from fixing a dangerous water supply.\"",
+        "Anna Brooks, who is standing against Ohio Democrat Paul Grant", "statement", "city hall paralysis",
+        id="noun-cue-in-statement-takes-the-verbs-subject",
+    ),
+    pytest.param(
+        "“How deep is that river?” asked the girl, who was holding a blue umbrella and said she was seven, as the "
+        "crowd giggled and clapped.",
+        "the girl", "asked", "How deep is that river?", id="inverted-asked-takes-the-phrase-after",
+    ),
+    pytest.param(
+        "But Rep. Laura K. Mendes (R-Tex.), noting the length of Grant's record, said, \"Believe me, she has one "
+        "enormous donor network.\"",
+        "Rep. Laura K. Mendes", "said", "enormous donor network", id="subject-of-participle-parsed-as-main-verb",
+    ),
+    pytest.param(
+        "At one point the chairman urged the board to act faster. That prompted Lopez to make a joke about snails "
+        "and call the chairman “very patient,” a nod to the delays.",
+        "Lopez", "call", "very patient", id="object-of-prompt-does-the-infinitive",
+    ),
 ]
 
 

@@ -141,23 +141,30 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
 
 def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
     """The noun phrase right before a subject-less finite cue that the parser attached elsewhere: as an
-    appositive ("..., former president Bill Clinton said ...") or as the host of a relative clause that ends
-    at the verb ("a White House official who spoke anonymously said ...")."""
+    appositive ("..., former president Bill Clinton said ..."), as the host of a relative clause or participle
+    that ends at the verb ("a White House official who spoke anonymously said ...", "X, who is running
+    against Y, said ..."), or as the subject of a participle the parser made the main verb ("X, noting Y, said")."""
     i = verb.i - 1
+    if i > 0 and view.doc[i].text == ",":
+        i -= 1  # "X, who ..., said"
     if i < 0 or verb.tag_ not in ("VBD", "VBZ") or is_passive(verb) or view.quote_of[i] >= 0:
         return None
-    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp"):
+    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
         return None
     doc = view.doc
     noun, node = None, doc[i]
-    for _ in range(8):  # the noun a relative clause ending here describes
+    for _ in range(8):  # the noun a relative clause or participle ending here describes, or the participle's subject
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
             noun = node.head
             break
-        if node.head.i == node.i or node.head.i >= verb.i:
+        subject = next((c for c in node.lefts if c.dep_ == "nsubj"), None) if node.tag_ == "VBG" else None
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and node.i < verb.i:
+            noun = subject
+            break
+        if node.head.i == node.i or node.head.i >= verb.i and node.head.i != node.i:
             break
         node = node.head
-    if noun is None and doc[i].pos_ in ("NOUN", "PROPN"):
+    if noun is None and i == verb.i - 1 and doc[i].pos_ in ("NOUN", "PROPN"):
         noun = doc[i]  # a finite verb has a subject, whatever the parse made of the noun before it
     if noun is None or noun.ent_type_ in ("DATE", "TIME") or not same_paragraph(view.text, noun, verb):
         return None
@@ -215,11 +222,13 @@ def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | No
                 return name, name
         if head.dep_ not in ("conj", "advcl", "xcomp", "acl", "pcomp") or head.head is head:
             return None, None
-        if head is verb and parallel_cue(verb) and verb.head.dep_ in ("ccomp", "xcomp") and cues.verb_weight(
-            cues.lemma_of(verb.head.head)
-        ) > 0:
-            head = verb.head.head  # coordinated with the outer cue: share its speaker
+        outer = _outer_cue(verb) if head is verb and parallel_cue(verb) else None
+        if outer is not None:
+            head = outer  # coordinated with the outer cue: share its speaker
             continue
+        controller = _controller(head)
+        if controller is not None:
+            return np_source(view, controller) if same_paragraph(view.text, controller, verb) else (None, None)
         if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             noun = head.head
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
@@ -238,6 +247,37 @@ def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | No
             continue
         head = head.head
     return None, None
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """The cue verb whose complement a parallel cue was hung inside, through coordinated clauses ("saying that
+    the bill was sound - and arguing that ...": "arguing" hangs off the last clause "saying" reports)."""
+    first = verb.head
+    for _ in range(6):
+        if first.dep_ != "conj" or first.head is first:
+            break
+        first = first.head
+    if first.dep_ in ("ccomp", "xcomp") and first.head is not first and cues.verb_weight(cues.lemma_of(first.head)) > 0:
+        return first.head
+    return None
+
+
+# verbs whose object does what the infinitive says ("prompted Rubio to call ..."; not "used his show to say")
+OBJECT_CONTROL = frozenset(
+    "prompt lead force cause push urge ask tell encourage invite allow persuade convince inspire spur drive compel "
+    "pressure press get challenge dare order require help enable want expect need".split()
+)
+
+
+def _controller(xcomp: Token) -> Token | None:
+    """The object that is the understood subject of an infinitive ("That prompted Rubio to call Trump ...":
+    Rubio calls), for verbs of causing and asking."""
+    if xcomp.dep_ != "xcomp" or xcomp.head is xcomp or cues.lemma_of(xcomp.head) not in OBJECT_CONTROL:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return None
+    return next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.lower_ not in RELATIVE_PRONOUNS), None)
 
 
 def _name_as_modifier(view: TokenView, verb: Token) -> Range | None:
