@@ -72,6 +72,20 @@ CASES = [
         "and call the chairman “very patient,” a nod to the delays.",
         "Lopez", "call", "very patient", id="object-of-prompt-does-the-infinitive",
     ),
+    pytest.param(
+        "The new campaign group will informally be dubbed the “Save Our Parks Fund” and will focus on local "
+        "councils.",
+        None, "dubbed", "Save Our Parks Fund", id="passive-naming-subject-is-the-named-thing",
+    ),
+    pytest.param(
+        "Ohio scrapped what had been called the “Golden Week,” the days when voters could register and vote at "
+        "once.",
+        None, "called", "Golden Week", id="passive-naming-relative-what",
+    ),
+    pytest.param(
+        "Owls are considered the “silent hunters of the forest.”",
+        None, "considered", "silent hunters", id="passive-considered-names-no-speaker",
+    ),
 ]
 
 

@@ -149,7 +149,9 @@ def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
         i -= 1  # "X, who ..., said"
     if i < 0 or verb.tag_ not in ("VBD", "VBZ") or is_passive(verb) or view.quote_of[i] >= 0:
         return None
-    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children):
         return None
     doc = view.doc
     noun, node = None, doc[i]
