@@ -86,6 +86,12 @@ CASES = [
         "Owls are considered the “silent hunters of the forest.”",
         None, "considered", "silent hunters", id="passive-considered-names-no-speaker",
     ),
+    pytest.param(
+        "Likewise, a report from the left-leaning Carter Institute had this to say about his free-lunch proposal: "
+        "\"Families from the top half of the income scale would gain far more than the poor.\"",
+        "a report from the left-leaning Carter Institute", "to say", "Families from the top half",
+        id="hyphen-inside-a-word-is-no-dash-tag",
+    ),
 ]
 
 

@@ -222,7 +222,8 @@ class QuoteAttacher:
         colon = hi - 1
         while colon > lo and self.doc[colon].is_space:
             colon -= 1
-        dash = next((i for i in range(colon - 1, max(lo, colon - 8) - 1, -1) if self.doc[i].text in DASHES), None)
+        dash = next((i for i in range(colon - 1, max(lo, colon - 8) - 1, -1) if self.doc[i].text in DASHES
+                     and (self.doc[i].whitespace_ or self.doc[i - 1].whitespace_)), None)  # not "back-handed"
         if dash is not None:
             lo = dash + 1
         elif after_dash:
