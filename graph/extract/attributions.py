@@ -134,9 +134,47 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
     sentence-initial phrase the parser mistook for a clause."""
     source, resolve = _verb_source(view, verb)
     if source is None:
-        source = _misparsed_subject(view, verb)
+        source = _misparsed_subject(view, verb) or _stranded_subject(view, verb)
         resolve = source
     return source, resolve
+
+
+def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
+    """The noun phrase right before a subject-less finite cue that the parser attached elsewhere: as an
+    appositive ("..., former president Bill Clinton said ..."), as the host of a relative clause or participle
+    that ends at the verb ("a White House official who spoke anonymously said ...", "X, who is running
+    against Y, said ..."), or as the subject of a participle the parser made the main verb ("X, noting Y, said")."""
+    i = verb.i - 1
+    if i > 0 and view.doc[i].text == ",":
+        i -= 1  # "X, who ..., said"
+    if i < 0 or verb.tag_ not in ("VBD", "VBZ") or is_passive(verb) or view.quote_of[i] >= 0:
+        return None
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    doc = view.doc
+    noun, node = None, doc[i]
+    for _ in range(8):  # the noun a relative clause or participle ending here describes, or the participle's subject
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < node.i:
+            noun = node.head
+            break
+        subject = next((c for c in node.lefts if c.dep_ == "nsubj"), None) if node.tag_ == "VBG" else None
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and node.i < verb.i:
+            noun = subject
+            break
+        if node.head.i == node.i or node.head.i >= verb.i and node.head.i != node.i:
+            break
+        node = node.head
+    if noun is None and i == verb.i - 1 and doc[i].pos_ in ("NOUN", "PROPN"):
+        noun = doc[i]  # a finite verb has a subject, whatever the parse made of the noun before it
+    if noun is None or noun.ent_type_ in ("DATE", "TIME") or not same_paragraph(view.text, noun, verb):
+        return None
+    start = noun.left_edge.i
+    while start < noun.i and (doc[start].is_punct or view.quote_of[start] >= 0):
+        start += 1
+    rng = view.trim(start, noun.i + 1, quotes=False)
+    return rng if rng is not None and not view.touches_quote(rng) else None
 
 
 def _misparsed_subject(view: TokenView, verb: Token) -> Range | None:
@@ -181,13 +219,18 @@ def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | No
                 return np_source(view, pobj)
             if is_passive(verb):
                 return None, None
+            name = _name_as_modifier(view, verb)
+            if name is not None:
+                return name, name
         if head.dep_ not in ("conj", "advcl", "xcomp", "acl", "pcomp") or head.head is head:
             return None, None
-        if head is verb and parallel_cue(verb) and verb.head.dep_ in ("ccomp", "xcomp") and cues.verb_weight(
-            cues.lemma_of(verb.head.head)
-        ) > 0:
-            head = verb.head.head  # coordinated with the outer cue: share its speaker
+        outer = _outer_cue(verb) if head is verb and parallel_cue(verb) else None
+        if outer is not None:
+            head = outer  # coordinated with the outer cue: share its speaker
             continue
+        controller = _controller(head)
+        if controller is not None:
+            return np_source(view, controller) if same_paragraph(view.text, controller, verb) else (None, None)
         if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             noun = head.head
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
@@ -206,6 +249,58 @@ def _verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | No
             continue
         head = head.head
     return None, None
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """The cue verb whose complement a parallel cue was hung inside, through coordinated clauses ("saying that
+    the bill was sound - and arguing that ...": "arguing" hangs off the last clause "saying" reports)."""
+    first = verb.head
+    for _ in range(6):
+        if first.dep_ != "conj" or first.head is first:
+            break
+        first = first.head
+    if first.dep_ in ("ccomp", "xcomp") and first.head is not first and cues.verb_weight(cues.lemma_of(first.head)) > 0:
+        return first.head
+    return None
+
+
+# verbs whose object does what the infinitive says ("prompted Rubio to call ..."; not "used his show to say")
+OBJECT_CONTROL = frozenset(
+    "prompt lead force cause push urge ask tell encourage invite allow persuade convince inspire spur drive compel "
+    "pressure press get challenge dare order require help enable want expect need".split()
+)
+
+
+def _controller(xcomp: Token) -> Token | None:
+    """The object that is the understood subject of an infinitive ("That prompted Rubio to call Trump ...":
+    Rubio calls), for verbs of causing and asking."""
+    if xcomp.dep_ != "xcomp" or xcomp.head is xcomp or cues.lemma_of(xcomp.head) not in OBJECT_CONTROL:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
+        return None
+    return next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.lower_ not in RELATIVE_PRONOUNS), None)
+
+
+def _name_as_modifier(view: TokenView, verb: Token) -> Range | None:
+    """A name the parser took for an adverb or modal right before a subject-less finite verb ("Early described
+    it as ...", "Will acknowledges ...", "And Skelly called him ..."): a modal or adverb cannot precede a past
+    or third-person form without a subject, so the capitalised word names the speaker."""
+    i = verb.i - 1
+    if i < 0 or view.quote_of[i] >= 0:
+        return None
+    tok = view.doc[i]
+    others = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i != i]
+    if verb.tag_ not in ("VBD", "VBZ") and not (verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not others):
+        return None  # "Skelly called him ...": a past form read as a participle after the would-be modal
+    if not tok.text[:1].isupper() or tok.dep_ not in ("advmod", "aux", "amod", "npadvmod") or tok.ent_type_ in (
+        "DATE", "TIME"
+    ):
+        return None
+    starts = tok.is_sent_start or i > 0 and view.doc[i - 1].pos_ in ("CCONJ", "PUNCT")
+    if tok.is_stop and tok.tag_ != "MD" or starts and tok.tag_ not in ("MD", "RB", "NNP"):
+        return None  # "Also said ...", "Then added ..."
+    return view.trim(i, i + 1, quotes=False)
 
 
 def parallel_cue(tok: Token) -> bool:

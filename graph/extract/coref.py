@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract import normalise as nm
-from graph.extract.anaphora import DEFINITE, determiner, governing_verb
+from graph.extract.antecedents import DEFINITE, determiner, governing_verb
 from graph.extract.roles import ARTEFACT_NOUNS
 from graph.types import EntityType, Mention
 

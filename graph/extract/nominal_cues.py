@@ -175,6 +175,8 @@ def noun_attributions(view: TokenView) -> Iterator[Found]:
             source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
         elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:
             source, resolve = verb_source(view, tok.head)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and cues.is_speech_verb(cues.lemma_of(tok.head.head)):
+            source, resolve = verb_source(view, tok.head.head)  # "X said in a statement that ...": X
         quoted = view.touches_quote(content)
         kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         confidence = weight * (0.8 if source is not None else 0.6)

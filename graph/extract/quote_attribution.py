@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import RELATIVE_PRONOUNS, Found, Range, TokenView, np_source, verb_source
+from graph.extract.attributions import Found, Range, TokenView
+from graph.extract.quote_speakers import CLAUSE_END, NAME_POS, speaker
 from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
@@ -24,9 +25,6 @@ NAMING_VERBS = cues.PREDICATIVE_VERBS | {"refer"}  # "referred to him as “…�
 DASHES = frozenset({"—", "―", "–", "-", "--"})
 MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of a tag before it
 MAX_TRAILING_TAG = 30  # a tag after the quotation may carry a long appositive: "…," X, director of Y, said
-_CLAUSE_END = frozenset({".", "!", "?", ";"})
-_NOMINAL_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "nmod")
-_SOURCE_DEPS = ("nsubj", "dobj", "attr", "appos", "dative", "nsubjpass", "conj")
 
 
 def _last_char_before(text: str, pos: int, floor: int) -> str:
@@ -46,7 +44,6 @@ def last_inner_char(text: str, q: Quote) -> str:
 
 
 _EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "xcomp", "pcomp"})
-_NAME_POS = frozenset({"PROPN", "PRON", "NOUN"})
 
 
 def _goes_on(verb: Token) -> bool:
@@ -84,7 +81,7 @@ class QuoteAttacher:
         order = range(hi - 1, lo - 1, -1) if nearest_last else range(lo, hi)
         for i in order:
             tok = self.doc[i]
-            if self.view.quote_of[i] >= 0 or (tok.text in _CLAUSE_END and not nearest_last):
+            if self.view.quote_of[i] >= 0 or (tok.text in CLAUSE_END and not nearest_last):
                 break
             if tok.pos_ != "VERB" or (not nearest_last and tok.dep_ in _EMBEDDED_DEPS):
                 continue  # a verb inside the speaker's description ("a source, who was not authorized to speak")
@@ -100,18 +97,18 @@ class QuoteAttacher:
         lo, hi = after
         for i in range(lo, min(hi, lo + 5)):
             tok = self.doc[i]
-            if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END or tok.text == ",":
+            if self.view.quote_of[i] >= 0 or tok.text in CLAUSE_END or tok.text == ",":
                 return None
             if tok.pos_ == "VERB":
                 subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
                                 or i == lo and c.i > i and c.dep_ in ("dobj", "attr") and c.pos_ == "PROPN"), None)
-                named = i > lo and all(t.pos_ in _NAME_POS for t in self.doc[lo:i])  # "Trump barked", mis-parsed
-                if not named and (subject is None or not lo <= subject.i < hi or subject.pos_ not in _NAME_POS):
+                named = i > lo and all(t.pos_ in NAME_POS for t in self.doc[lo:i])  # "Trump barked", mis-parsed
+                if not named and (subject is None or not lo <= subject.i < hi or subject.pos_ not in NAME_POS):
                     return None
                 if tok.i in self.used_cues or tok.dep_ in _EMBEDDED_DEPS or any(
                         c.dep_ == "dobj" and (subject is None or c.i != subject.i) for c in tok.children):
                     return None  # "“Mr. D’Souza?” I had prepared a statement": a new sentence, not a tag
-                return tok if self._speaker(tok, after)[0] is not None else None
+                return tok if speaker(self.view, tok, after)[0] is not None else None
         return None
 
     def _loose_intro(self, before: tuple[int, int]) -> Token | None:
@@ -130,7 +127,7 @@ class QuoteAttacher:
             return None
         if any(c.dep_ in ("dobj", "mark") for c in tok.children) or tok.dep_ in ("relcl", "acl", "amod"):
             return None  # "When he arrived, “…”" or "NBC has proof: “…”" introduce no words
-        return tok if self._speaker(tok, before)[0] is not None else None
+        return tok if speaker(self.view, tok, before)[0] is not None else None
 
     def _frames(self, q: Quote, prev_end: int, next_start: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """Token ranges of the text just before and just after a quotation (same paragraph and sentence)."""
@@ -148,89 +145,6 @@ class QuoteAttacher:
             after_hi = min(after_hi, self.doc[after_lo].sent.end, after_lo + MAX_TRAILING_TAG)
         return (before_lo, first), (after_lo, after_hi)
 
-    def _speaker(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
-        """Source of a quote's cue verb, falling back on an inverted or mis-parsed nominal next to the verb."""
-        host = self._participle_host(verb)
-        if host is not None:
-            return np_source(self.view, host)
-        source, resolve = verb_source(self.view, verb)
-        if source is not None and not self.overlaps_quote(source):
-            return source, resolve
-        host = self._host_subject(verb, verb.i) if verb.dep_ in ("conj", "dep") else None
-        if host is not None:
-            return np_source(self.view, host)
-        lo, hi = frame
-        recipient_verb = cues.lemma_of(verb) in cues.RECIPIENT_OBJECT_VERBS
-        for child in list(verb.lefts)[::-1] + list(verb.rights):
-            if recipient_verb and child.dep_ in ("dobj", "dative"):
-                continue  # "told AFP": the object of tell is the addressee
-            if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
-                    and child.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")):
-                rng = self.view.subtree(child)
-                if rng is not None and not self.overlaps_quote(rng):
-                    return rng, rng
-        for i in (verb.i - 1,) if recipient_verb else (verb.i + 1, verb.i - 1):  # "told AFP": not the speaker
-            if lo <= i < hi and self.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and self.view.quote_of[i] < 0:
-                # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
-                tok = self.doc[i]
-                mods = [c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS]
-                openers = [
-                    c.i for c in tok.lefts if c.dep_ in ("det", "nummod", "poss") and c.pos_ in ("DET", "NUM", "PRON")
-                ]
-                first = min(openers or mods or [i])  # a determiner or numeral opens the noun phrase
-                rng = self.view.trim(max(first, lo), i + 1)
-                return rng, rng
-        return self._name_near(verb, frame)
-
-    def _participle_host(self, verb: Token) -> Token | None:
-        """The subject of the main clause for a participle tag after a comma ("Clinton went on, telling the
-        crowd, “…”"): the last subject before the comma that heads no subordinate clause."""
-        if verb.tag_ != "VBG" or verb.i == 0 or self.doc[verb.i - 1].text != ",":
-            return None
-        return self._host_subject(verb, verb.i - 1)
-
-    def _host_subject(self, verb: Token, bound: int) -> Token | None:
-        """The last main-clause subject before token ``bound`` in the verb's sentence, for a verb without a
-        subject of its own ("then leaned in and boomed: “…”")."""
-        doc = self.doc
-        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
-            return None
-        for i in range(bound - 1, doc[bound].sent.start - 1, -1):
-            tok = doc[i]
-            if self.view.quote_of[i] >= 0 or tok.text in _CLAUSE_END:
-                break
-            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i < bound and tok.lower_ not in RELATIVE_PRONOUNS
-                    and tok.head.dep_ not in ("relcl", "acl", "advcl", "pcomp")
-                    and not (tok.head.dep_ == "ccomp" and tok.head.head.i < bound)  # "(X said) Y did, telling"
-                    and tok.pos_ in _NAME_POS and tok.ent_type_ not in ("DATE", "TIME", "GPE")):
-                return tok
-        return None
-
-    def _name_near(self, verb: Token, frame: tuple[int, int]) -> tuple[Range | None, Range | None]:
-        """A name the parser left unattached: the one opening a trailing tag ("…,” Trump, the front-runner,
-        said") or the one set off by a comma or brackets right before the verb ("Jake Sullivan, said:")."""
-        doc, lo, hi = self.doc, frame[0], frame[1]
-        if verb.i > lo and lo > 0 and self.view.quote_of[lo - 1] >= 0 and doc[lo].pos_ in ("PROPN", "PRON"):
-            end = lo + 1
-            while end < verb.i and doc[end].pos_ == "PROPN":
-                end += 1
-            rng = self.view.trim(lo, end)
-            return rng, rng
-        j = verb.i - 1
-        if j > lo and doc[j].text == ")":
-            while j > lo and doc[j].text != "(":
-                j -= 1
-            j -= 1
-        elif j > lo and doc[j].text == ",":
-            j -= 1
-        if lo <= j < hi and doc[j].pos_ == "PROPN" and self.view.quote_of[j] < 0:
-            start = j
-            while start > lo and doc[start - 1].pos_ == "PROPN" and self.view.quote_of[start - 1] < 0:
-                start -= 1
-            rng = self.view.trim(start, j + 1)
-            return rng, rng
-        return None, None
-
     def overlaps_quote(self, rng: Range) -> bool:
         """True when a range overlaps any quotation."""
         return any(qs < rng[1] and rng[0] < qe for qs, qe in self.view.quotes)
@@ -238,7 +152,7 @@ class QuoteAttacher:
     def _attach(self, verb: Token, frame: tuple[int, int], q: Quote) -> Found:
         """A new direct attribution of quotation ``q`` to cue ``verb``."""
         lemma = cues.lemma_of(verb)
-        source, resolve = self._speaker(verb, frame)
+        source, resolve = speaker(self.view, verb, frame)
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         addressee = None
         if obj is not None and lemma in cues.ADDRESSEE_VERBS | cues.RECIPIENT_OBJECT_VERBS:
@@ -308,7 +222,8 @@ class QuoteAttacher:
         colon = hi - 1
         while colon > lo and self.doc[colon].is_space:
             colon -= 1
-        dash = next((i for i in range(colon - 1, max(lo, colon - 8) - 1, -1) if self.doc[i].text in DASHES), None)
+        dash = next((i for i in range(colon - 1, max(lo, colon - 8) - 1, -1) if self.doc[i].text in DASHES
+                     and (self.doc[i].whitespace_ or self.doc[i - 1].whitespace_)), None)  # not "back-handed"
         if dash is not None:
             lo = dash + 1
         elif after_dash:
