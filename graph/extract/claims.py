@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, TokenView
+from graph.extract.naming import unnamed_namers
 from graph.extract.nominal_cues import (
     according_attributions,
     adjective_attributions,
@@ -80,6 +81,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     quoted = attacher.run(last_by_para)
     merged = quoted + [f for f in parsed if f.cue_token not in attacher.used_cues]
     merged += governed_quotes(attacher, merged)  # quotations no rule attributed: the verb governing them
+    unnamed_namers(doc, merged)  # "a group called “X”": the named thing is not the speaker
     if learned:
         merged = _calibrated(doc, merged)
     return _outermost(merged)
