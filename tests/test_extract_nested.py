@@ -55,3 +55,35 @@ def test_passive_naming_is_an_unsourced_claim(nlp: Language) -> None:
     claim = claim_with(extract(nlp, "Locals use a nickname, and the bridge is often called “the Rusty Giant.”"),
                        "Rusty Giant")
     assert claim.source is None and claim.kind is ClaimKind.NO_SOURCE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Senator Okafor said the bridge would reopen in May.", "name"),
+        ("She said the bridge would reopen in May.", "pron"),
+        ("The engineers said the bridge would reopen in May.", "noun"),
+    ],
+)
+def test_source_kind(nlp: Language, text: str, kind: str) -> None:
+    """The source kind that splits the learned reliability table: a name, a personal pronoun or another noun."""
+    from graph.extract.claims import find_attributions
+    from graph.extract.pipeline import prepared_doc
+    from graph.extract.reliability import source_kind
+
+    doc = nlp(prepared_doc(nlp, text))
+    found = next(f for f in find_attributions(doc) if f.rule.startswith("verb"))
+    assert source_kind(doc, found) == kind
+
+
+def test_reliability_prefers_the_most_specific_estimate(nlp: Language) -> None:
+    """Pattern + source kind beats pattern, which beats the rule; a rare lemma keeps the rule's prior."""
+    from graph.extract.claims import find_attributions
+    from graph.extract.pipeline import prepared_doc
+    from graph.extract.reliability import reliability
+
+    doc = nlp(prepared_doc(nlp, "She said the bridge would reopen in May."))
+    found = next(f for f in find_attributions(doc, learned=False) if f.rule == "verb-ccomp")
+    assert reliability({("verb-ccomp", "say", "pron"): 0.2, ("verb-ccomp", "say"): 0.9}, doc, found) == 0.2
+    assert reliability({("verb-ccomp", "say", "name"): 0.2, ("verb-ccomp", "say"): 0.9}, doc, found) == 0.9
+    assert reliability({("verb-ccomp", "*", "pron"): 0.1}, doc, found) == found.confidence
