@@ -1,13 +1,15 @@
-"""Derive graph/extract/cue_stats.py: how often each (rule, cue lemma) pattern yields a correct attribution.
+"""Derive graph/extract/cue_stats.py: how often each (rule, cue lemma, source kind) pattern yields a correct attribution.
 
-Usage (PolNeAR train, never dev or test):
-    .venv/bin/python scripts/derive_cue_stats.py /work/shared/polnear/train > graph/extract/cue_stats.py
+Usage (PolNeAR train, never dev or test; --parse-cache reuses the parses of `claimgraph evaluate --parse-cache`):
+    .venv/bin/python scripts/derive_cue_stats.py /work/shared/polnear/train [--parse-cache DIR] > graph/extract/cue_stats.py
 
 Every document is parsed once, the extractor's rules run with learned confidences switched off,
 and each predicted attribution is matched to gold with the evaluation's one-to-one matching.  Per
 rule, the share of matched predictions among its rare lemmas estimates a lemma never seen; each
 (rule, lemma) seen at least MIN_SEEN times gets its own share, shrunk towards that rule estimate.
-The extractor uses the estimate as the claim's confidence and drops patterns below
+Both are split again by the kind of source (``reliability.source_kind``: none, rel, pron, name, noun)
+where a split is seen at least MIN_SEEN times, shrunk towards the unsplit estimate.  The extractor
+uses the estimate as the claim's confidence (``reliability.reliability``) and drops patterns below
 ``claims.MIN_CONFIDENCE``.  Only lemma statistics are kept, never document strings.
 """
 
@@ -26,13 +28,13 @@ MIN_POOLED = 15  # rarer uses of a rule needed before the rule has an estimate f
 def derive(pairs: Iterable[tuple[Any, Any]]) -> str:
     """The generated module text for (gold document, parsed Doc) pairs."""
     from graph.evaluate.metrics import Tokens, match_quotes
-    from graph.extract import cues
     from graph.extract.claims import find_attributions
+    from graph.extract.reliability import pattern_key, source_kind
     from graph.readwrite.citron import Quote
     from graph.types import Span
 
-    seen: Counter[tuple[str, str]] = Counter()
-    right: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
+    right: Counter[tuple[str, str, str]] = Counter()
     for gold, doc in pairs:
         found = find_attributions(doc, learned=False)
         text = doc.text
@@ -45,57 +47,94 @@ def derive(pairs: Iterable[tuple[Any, Any]]) -> str:
         for i, f in enumerate(found):
             if f.nested:
                 continue  # PolNeAR never annotates nested attributions, so it cannot rate them
-            key = (f.rule, cues.lemma_of(doc[f.cue_token]) if f.cue_token is not None else "-")
+            key = (*pattern_key(doc, f), source_kind(doc, f))
             seen[key] += 1
             right[key] += i in matched
     return render(seen, right)
 
 
-def render(seen: Counter[tuple[str, str]], right: Counter[tuple[str, str]]) -> str:
+def render(seen: Counter[tuple[str, str, str]], right: Counter[tuple[str, str, str]]) -> str:
     """The module text: per rule, the share right among its rare lemmas (the estimate for a lemma never seen,
-    key ``(rule, "*")``), and per frequent (rule, lemma) its share shrunk towards that rule estimate."""
-    pooled_seen: Counter[str] = Counter()
-    pooled_right: Counter[str] = Counter()
-    for key, n in seen.items():
-        if n < MIN_SEEN:
-            pooled_seen[key[0]] += n
-            pooled_right[key[0]] += right[key]
-    base = {rule: (pooled_right[rule] + 1) / (n + 2) for rule, n in pooled_seen.items()}
+    key ``(rule, "*")``); per frequent (rule, lemma) its share shrunk towards that rule estimate; and each of
+    these split by source kind where the split is frequent, shrunk towards the unsplit estimate."""
+    lemma_seen: Counter[tuple[str, str]] = Counter()
+    lemma_right: Counter[tuple[str, str]] = Counter()
+    for (rule, lemma, _), n in seen.items():
+        lemma_seen[rule, lemma] += n
+        lemma_right[rule, lemma] += right[rule, lemma, _]
+    pooled_seen: Counter[tuple[str, ...]] = Counter()
+    pooled_right: Counter[tuple[str, ...]] = Counter()
+    for (rule, lemma, kind), n in seen.items():
+        if lemma_seen[rule, lemma] < MIN_SEEN:
+            for key in ((rule,), (rule, kind)):
+                pooled_seen[key] += n
+                pooled_right[key] += right[rule, lemma, kind]
+    base = {key: (pooled_right[key] + 1) / (n + 2) for key, n in pooled_seen.items() if len(key) == 1}
+    table: dict[tuple[str, ...], tuple[float, int, int]] = {}  # key -> (estimate, right, seen)
+
+    def shrunk(hits: int, n: int, prior: float) -> float:
+        """The observed share pulled towards ``prior`` by PRIOR_WEIGHT pseudo-counts."""
+        return (hits + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT)
+
+    for (rule,), estimate in base.items():
+        if pooled_seen[rule,] >= MIN_POOLED and rule != "continuation":
+            table[rule, "*"] = (estimate, pooled_right[rule,], pooled_seen[rule,])
+    for key, n in pooled_seen.items():
+        if len(key) == 2 and n >= MIN_SEEN and (key[0], "*") in table:
+            table[key[0], "*", key[1]] = (shrunk(pooled_right[key], n, base[key[0],]), pooled_right[key], n)
+    for (rule, lemma), n in lemma_seen.items():
+        if n >= MIN_SEEN and rule != "continuation":
+            prior = base.get((rule,), 0.5)
+            table[rule, lemma] = (shrunk(lemma_right[rule, lemma], n, prior), lemma_right[rule, lemma], n)
+    for (rule, lemma, kind), n in seen.items():
+        if n >= MIN_SEEN and (rule, lemma) in table:
+            table[rule, lemma, kind] = (shrunk(right[rule, lemma, kind], n, table[rule, lemma][0]),
+                                        right[rule, lemma, kind], n)
     lines = [
-        '"""Learned reliability of attribution patterns: P(correct | rule, cue lemma) on PolNeAR train.',
+        '"""Learned reliability of attribution patterns: P(correct | rule, cue lemma, source kind) on PolNeAR train.',
         "",
         f"Generated by scripts/derive_cue_stats.py: (rule, lemma) patterns seen at least {MIN_SEEN} times, their",
         f"share shrunk towards the rule's share among rarer lemmas by {PRIOR_WEIGHT} pseudo-counts; (rule, \"*\") is",
         f"that rule share (pooled over at least {MIN_POOLED} uses), which frames without hand-set priors use for",
-        "lemmas not listed (claims.LEARNED_ONLY).",
+        "lemmas not listed (reliability.LEARNED_ONLY).  Three-part keys split either by the source's kind",
+        "(reliability.source_kind), shrunk towards the two-part estimate; reliability.reliability looks them up.",
         'Do not edit by hand, re-run the script after changing the rules.\n"""',
         "",
-        "LEARNED: dict[tuple[str, str], float] = {",
+        "LEARNED: dict[tuple[str, ...], float] = {",
     ]
-    for rule in sorted(base):
-        if pooled_seen[rule] >= MIN_POOLED and rule != "continuation":
-            lines.append(f"    {(rule, '*')!r}: {base[rule]:.2f},  # {pooled_right[rule]}/{pooled_seen[rule]}")
-    for key in sorted(seen):
-        if seen[key] >= MIN_SEEN and key[0] != "continuation":
-            prior = base.get(key[0], 0.5)
-            share = (right[key] + PRIOR_WEIGHT * prior) / (seen[key] + PRIOR_WEIGHT)
-            lines.append(f"    {key!r}: {share:.2f},  # {right[key]}/{seen[key]}")
+    for key in sorted(table, key=lambda k: (k[1] != "*", k)):
+        estimate, hits, n = table[key]
+        lines.append(f"    {key!r}: {estimate:.2f},  # {hits}/{n}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def main(corpus: str) -> None:
-    """Parse the PolNeAR tree at ``corpus`` and print the generated module."""
+def main(argv: list[str]) -> None:
+    """Parse the PolNeAR tree named on the command line and print the generated module."""
+    import argparse
+    from pathlib import Path
+
     from graph.evaluate.gold import read_gold
-    from graph.extract.pipeline import parse_copy
+    from graph.extract.parse_cache import parsed_docs
+    from graph.extract.pipeline import prepared_doc
     from graph.nlp import load_pipeline
     from graph.settings import DEFAULT_MODEL
 
-    docs = read_gold(corpus)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("corpus", help="PolNeAR tree (text/ + attributions/), train only")
+    parser.add_argument("--parse-cache", type=Path, help="reuse the parses `claimgraph evaluate --parse-cache` keeps")
+    parser.add_argument("--slice", default=":", help="START:STOP of the sorted documents (to check generalisation)")
+    args = parser.parse_args(argv)
+    start, _, stop = args.slice.partition(":")
+    docs = read_gold(args.corpus)[int(start) if start else None : int(stop) if stop else None]
     nlp = load_pipeline(DEFAULT_MODEL)
-    parsed = nlp.pipe((parse_copy(d.text) for d in docs), batch_size=32)  # the copy the extractor parses
+    texts = [d.text for d in docs]
+    if args.parse_cache is not None:
+        parsed = parsed_docs(nlp, texts, args.parse_cache)
+    else:
+        parsed = nlp.pipe((prepared_doc(nlp, t) for t in texts), batch_size=32)  # the Doc the extractor parses
     sys.stdout.write(derive(zip(docs, parsed, strict=True)))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

@@ -12,8 +12,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from graph.extract import cues
 from graph.extract.attributions import Found, Range, TokenView
+from graph.extract.naming import unnamed_namers
 from graph.extract.nominal_cues import (
     according_attributions,
     adjective_attributions,
@@ -23,6 +23,7 @@ from graph.extract.nominal_cues import (
     viewpoint_attributions,
 )
 from graph.extract.quote_attribution import QuoteAttacher
+from graph.extract.reliability import reliability
 from graph.extract.quote_governor import governed_quotes
 from graph.extract.verb_cues import clear_attributions, light_noun_attributions, verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
@@ -43,7 +44,6 @@ class MentionTable(Protocol):
 Resolver = Callable[[Any, Any, int, int], "str | None"]
 
 
-LEARNED_ONLY = ("-pron", "-nosrc")  # frames without hand-set priors: rare lemmas take the rule's estimate
 MIN_CONFIDENCE = 0.3  # patterns matching gold less often than this on train cost more precision than they add
 
 
@@ -80,21 +80,20 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     quoted = attacher.run(last_by_para)
     merged = quoted + [f for f in parsed if f.cue_token not in attacher.used_cues]
     merged += governed_quotes(attacher, merged)  # quotations no rule attributed: the verb governing them
+    unnamed_namers(doc, merged)  # "a group called “X”": the named thing is not the speaker
     if learned:
         merged = _calibrated(doc, merged)
     return _outermost(merged)
 
 
 def _calibrated(doc: Doc, found: list[Found]) -> list[Found]:
-    """Replace prior confidences by the learned pattern reliability (the rule's estimate for a lemma the
-    statistics never saw) and drop unreliable patterns."""
+    """Replace prior confidences by the learned reliability of each pattern and source kind (the rule's
+    estimate for a lemma the statistics never saw) and drop unreliable patterns."""
     from graph.extract.cue_stats import LEARNED
 
     out = []
     for f in found:
-        lemma = cues.lemma_of(doc[f.cue_token]) if f.cue_token is not None else "-"
-        fallback = LEARNED.get((f.rule, "*"), f.confidence) if f.rule.endswith(LEARNED_ONLY) else f.confidence
-        f.confidence = LEARNED.get((f.rule, lemma), fallback)
+        f.confidence = reliability(LEARNED, doc, f)
         if f.confidence >= MIN_CONFIDENCE or f.rule == "continuation":
             out.append(f)
     return out
