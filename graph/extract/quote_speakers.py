@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import RELATIVE_PRONOUNS, Range, TokenView, is_passive, np_source, verb_source
+from graph.extract.attributions import RELATIVE_PRONOUNS, Range, TokenView, np_source, verb_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,8 +34,6 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
         source, resolve = _before_quote(view, source), _before_quote(view, resolve or source)
         if source is not None:
             return source, resolve
-    if _passive_naming(view, verb):
-        return None, None  # "the show was named “…”", "what is called a “debate”": no speaker named
     host = _host_subject(view, verb, verb.i) if verb.dep_ in ("conj", "dep") else None
     if host is not None:
         return np_source(view, host)
@@ -70,19 +68,6 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
             rng = view.trim(max(first, lo), i + 1)
             return rng, rng
     return _name_near(view, verb, frame)
-
-
-def _passive_naming(view: TokenView, verb: Token) -> bool:
-    """True for a verb of naming in the passive or as a bare participle ("was dubbed", "the candidate labeled
-    “…”"), whose subject is what is named; only a "by" agent would say who named it.  A participle with an
-    unquoted object of its own is a past tense after all ("one lawmaker called Trump “…”")."""
-    if cues.lemma_of(verb) not in cues.PREDICATIVE_VERBS | {"refer"}:
-        return False
-    if is_passive(verb):
-        return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl", "relcl") and not any(
-        c.dep_ in _OBJECT_DEPS + ("oprd",) and view.quote_of[c.i] < 0 for c in verb.children
-    )
 
 
 def _before_quote(view: TokenView, rng: Range | None) -> Range | None:
