@@ -299,10 +299,24 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
 
 
 WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron"})
+
+
+def phrase_found(view: TokenView, verb: Token, last: Token, content: Range, speaker: tuple[Range | None, Range | None],
+                 confidence: float, rule: str, *, anchor: Token | None = None) -> Found:
+    """An attribution cued by a verb phrase from ``verb``'s group to ``last`` ("made clear", "raised questions
+    about", "is confident"): content grown over the quotations it touches, mixed when it touches one."""
+    doc = view.doc
+    start, _ = cues.verb_group(verb)
+    cue = (doc[start].idx, last.idx + len(last.text))
+    content = view.covering_quotes(content)
+    kind = ClaimKind.MIXED if view.touches_quote(content) else ClaimKind.INDIRECT
+    source, resolve = speaker
+    return Found(kind, [content], cue, source, resolve, None, confidence, (anchor or last).i, rule)
+
+
 def clear_attributions(view: TokenView) -> Iterator[Found]:
     """"X made (it) clear that ...": X states the clause ("it is not clear whether" is the author's own)."""
-    doc = view.doc
-    for tok in doc:
+    for tok in view.doc:
         if tok.lower_ != "clear" or tok.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or view.quote_of[tok.i] >= 0:
             continue
         made = tok.head
@@ -313,19 +327,13 @@ def clear_attributions(view: TokenView) -> Iterator[Found]:
         source, resolve = verb_source(view, made)
         if content is None or source is None:
             continue
-        start, _ = cues.verb_group(made)
-        cue = (doc[start].idx, tok.idx + len(tok.text))
-        content = view.covering_quotes(content)
-        quoted = view.touches_quote(content)
-        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        yield Found(kind, [content], cue, source, resolve, None, 0.8, tok.i, "make-clear")
+        yield phrase_found(view, made, tok, content, (source, resolve), 0.8, "make-clear")
 
 
 def light_noun_attributions(view: TokenView) -> Iterator[Found]:
     """A light verb with a stance noun and its prepositional object: "raised questions about X", "took a
     swipe at X", "cast doubt on X", "voiced support for X" (the verb's subject is the speaker)."""
-    doc = view.doc
-    for noun in doc:
+    for noun in view.doc:
         if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or view.quote_of[noun.i] >= 0:
             continue
         verb, lemma = noun.head, cues.lemma_of(noun)
@@ -340,12 +348,7 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
         source, resolve = verb_source(view, verb)
         if content is None or source is None or any(s < source[1] and source[0] < e for s, e in [content]):
             continue
-        start, _ = cues.verb_group(verb)
-        cue = (doc[start].idx, prep.idx + len(prep.text))
-        content = view.covering_quotes(content)
-        quoted = view.touches_quote(content)
-        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        yield Found(kind, [content], cue, source, resolve, None, 0.6, noun.i, "light-noun")
+        yield phrase_found(view, verb, prep, content, (source, resolve), 0.6, "light-noun", anchor=noun)
 
 
 FRAME_WEIGHTS = {
