@@ -120,6 +120,11 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     if comp is not None:
         rng = _clause_range(view, comp)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
+    for_to = _for_to_clause(verb)
+    if for_to is not None:
+        mark, clause = for_to  # "called for Trump to resign": the parser hangs the infinitive off the verb
+        rng = _xcomp_range(view, mark.i + 1, clause)
+        return [rng] if rng else [], None, mark.i, "xcomp-obj"
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         if obj is not None and obj.i < xcomp.i:
@@ -172,6 +177,18 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         rng = _object_range(view, verb, obj)
         return [rng] if rng else [], None, verb.i, "dobj-pron" if obj.pos_ == "PRON" else "dobj-wide"
     return [], None, verb.i, ""
+
+
+def _for_to_clause(verb: Token) -> tuple[Token, Token] | None:
+    """("for", infinitive) of a "VERB for X to ..." complement ("called for Trump to resign", "pushed for
+    Congress to act"), which the parser reads as an adverbial clause marked by "for"."""
+    for clause in verb.rights:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if mark is not None and mark.i < clause.i and any(c.dep_ in SUBJECTS for c in clause.children):
+            return mark, clause
+    return None
 
 
 def _inverted_tag(view: TokenView, verb: Token, obj: Token | None, lemma: str) -> Range | None:

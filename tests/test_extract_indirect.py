@@ -1,0 +1,49 @@
+"""Indirect attributions from the long tail of cue constructions: one invented sentence per construction
+(speaker, cue, content, kind), and sentences of the same shape that must not yield a claim."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.extract.pipeline import extract
+from graph.types import ClaimKind
+from tests.extract_checks import check_source_and_cue, claim_with
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# text, expected source mention (None: no source), cue, the whole content (one span), kind
+CASES = [
+    pytest.param(
+        "In March, the bishop called for the council to close the old bridge.",
+        "the bishop", "called for", "the council to close the old bridge", ClaimKind.INDIRECT, id="call-for-x-to",
+    ),
+    pytest.param(
+        "Several farmers have pushed for the ministry to lower the diesel tax.",
+        "Several farmers", "pushed for", "the ministry to lower the diesel tax", ClaimKind.INDIRECT, id="push-for-x-to",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), CASES)
+def test_construction(nlp: Language, text: str, source: str | None, cue: str, content: str, kind: ClaimKind) -> None:
+    """The construction yields a claim with exactly this content, speaker mention, cue and kind."""
+    extraction = extract(nlp, text)
+    claim = claim_with(extraction, content)
+    assert claim.content_text == content
+    check_source_and_cue(claim, source, cue)
+    assert claim.kind is kind
+    assert all(span.verify(text) for span in extraction.spans())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The passengers waited for the ferry to arrive.", id="wait-for-x-to"),
+    ],
+)
+def test_not_claims(nlp: Language, text: str) -> None:
+    """Look-alikes of the constructions above that report nobody's words or attitudes."""
+    assert extract(nlp, text).claims == ()
