@@ -24,6 +24,14 @@ CASES = [
         "Several farmers have pushed for the ministry to lower the diesel tax.",
         "Several farmers", "pushed for", "the ministry to lower the diesel tax", ClaimKind.INDIRECT, id="push-for-x-to",
     ),
+    pytest.param(
+        "The new budget was criticized by several economists.",
+        "several economists", "was criticized", "The new budget", ClaimKind.INDIRECT, id="passive-with-agent",
+    ),
+    pytest.param(
+        "The reform was described by the union as reckless.",
+        "the union", "was described", "The reform as reckless", ClaimKind.INDIRECT, id="passive-predicative",
+    ),
 ]
 
 
@@ -42,8 +50,16 @@ def test_construction(nlp: Language, text: str, source: str | None, cue: str, co
     "text",
     [
         pytest.param("The passengers waited for the ferry to arrive.", id="wait-for-x-to"),
+        pytest.param("The bridge was damaged by the storm.", id="passive-non-cue-verb"),
     ],
 )
 def test_not_claims(nlp: Language, text: str) -> None:
     """Look-alikes of the constructions above that report nobody's words or attitudes."""
     assert extract(nlp, text).claims == ()
+
+
+def test_quoted_person_speaks_rather_than_being_reported(nlp: Language) -> None:
+    """"X was quoted by the paper claiming ...": X is the speaker of the claim, not the content of a passive."""
+    claims = extract(nlp, "The mayor was quoted by the local paper claiming that the bridge was safe.").claims
+    assert [c.content_text for c in claims] == ["that the bridge was safe"]
+    check_source_and_cue(claims[0], "The mayor", "claiming")

@@ -176,7 +176,27 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         # "cited the case of ...", "denied it": kept only for lemmas whose train record supports them
         rng = _object_range(view, verb, obj)
         return [rng] if rng else [], None, verb.i, "dobj-pron" if obj.pos_ == "PRON" else "dobj-wide"
-    return [], None, verb.i, ""
+    return _passive_content(view, verb, lemma)
+
+
+def _passive_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range], Range | None, int, str]:
+    """The passive subject as content, with a predicative tail: "the deal was announced by X", "he was described
+    as ruthless", "Sanders was declared the winner" (the agent, if any, is the speaker)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.i > verb.i or subj.lower_ in _NOT_PASSIVE_CONTENT or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return [], None, verb.i, ""
+    if lemma in ("quote", "cite") or any(c.dep_ in ("advcl", "xcomp") and cues.verb_weight(cues.lemma_of(c)) > 0
+                                         for c in verb.children):
+        return [], None, verb.i, ""  # "X was quoted (by the paper) claiming ...": X speaks
+    tail = next((c for c in verb.rights if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"), None)
+    pieces = [view.subtree(subj)]
+    if tail is not None and lemma in cues.PREDICATIVE_VERBS:
+        pieces.append(view.subtree(tail))
+    contents = [p for p in pieces if p is not None]
+    return contents, None, verb.i, "passive-predicative" if len(contents) > 1 else "passive"
+
+
+_NOT_PASSIVE_CONTENT = frozenset({"it", "there", "this", "what"})
 
 
 def _for_to_clause(verb: Token) -> tuple[Token, Token] | None:
@@ -315,7 +335,8 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
 
 
-WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron"})
+WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron", "passive",
+                         "passive-predicative"})
 
 
 def phrase_found(view: TokenView, verb: Token, last: Token, content: Range, speaker: tuple[Range | None, Range | None],
@@ -370,5 +391,5 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
 
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
-    "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3,
+    "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3, "passive": 0.7, "passive-predicative": 0.9,
 }
