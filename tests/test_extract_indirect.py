@@ -32,6 +32,14 @@ CASES = [
         "The reform was described by the union as reckless.",
         "the union", "was described", "The reform as reckless", ClaimKind.INDIRECT, id="passive-predicative",
     ),
+    pytest.param(
+        "She went on to criticize the governor for his handling of the flood.",
+        "She", "criticize", "the governor for his handling of the flood", ClaimKind.INDIRECT, id="went-on-to",
+    ),
+    pytest.param(
+        "The union won the vote, which the minister conceded on Friday.",
+        "the minister", "conceded", "which", ClaimKind.INDIRECT, id="relative-pronoun-object",
+    ),
 ]
 
 
@@ -51,6 +59,8 @@ def test_construction(nlp: Language, text: str, source: str | None, cue: str, co
     [
         pytest.param("The passengers waited for the ferry to arrive.", id="wait-for-x-to"),
         pytest.param("The bridge was damaged by the storm.", id="passive-non-cue-verb"),
+        pytest.param("The coach went on to win three more titles.", id="went-on-to-non-cue"),
+        pytest.param("The team needs to talk about the budget.", id="infinitive-activity"),
     ],
 )
 def test_not_claims(nlp: Language, text: str) -> None:

@@ -151,6 +151,9 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             and obj.lower_ not in ("this", "that", "so") and not _reciprocal(obj)):
         rng = _object_range(view, verb, obj)
         return [rng] if rng else [], None, verb.i, "dobj"
+    if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and obj.i < verb.i and verb.dep_ == "relcl":
+        rng = view.subtree(obj)  # "the deal, which the senator opposed": the pronoun stands for the content
+        return [rng] if rng else [], None, verb.i, "dobj-relative"
     for prep in verb.rights:
         if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and (
             prep.lower_ != "to" or lemma in cues.TO_VERBS
@@ -237,11 +240,16 @@ def _reflexive(view: TokenView, rng: Range) -> bool:
     return word.endswith(("self", "selves")) and " " not in word
 
 
+_CARRY_ON_VERBS = frozenset({"go", "proceed"})
+
+
 def _infinitive_or_gerund(verb: Token) -> bool:
     """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ..."), unless
     a raising verb carries it ("seemed to mock ...")."""
     if verb.dep_ == "xcomp" and cues.lemma_of(verb.head) in cues.RAISING_VERBS:
         return False
+    if verb.dep_ in ("xcomp", "advcl") and cues.lemma_of(verb.head) in _CARRY_ON_VERBS:
+        return False  # "went on to criticize", "proceeded to name": the infinitive is what the speaker did
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "pcomp"
 
 
@@ -392,4 +400,5 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
     "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3, "passive": 0.7, "passive-predicative": 0.9,
+    "dobj-relative": 0.6,
 }
