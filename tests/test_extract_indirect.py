@@ -40,6 +40,18 @@ CASES = [
         "The union won the vote, which the minister conceded on Friday.",
         "the minister", "conceded", "which", ClaimKind.INDIRECT, id="relative-pronoun-object",
     ),
+    pytest.param(
+        "The spokesman rebutted the claims of the opposition.",
+        "The spokesman", "rebutted", "the claims of the opposition", ClaimKind.INDIRECT, id="lexicon-rebut",
+    ),
+    pytest.param(
+        "The candidate retweeted a video mocking the governor.",
+        "The candidate", "retweeted", "a video mocking the governor", ClaimKind.INDIRECT, id="lexicon-retweet",
+    ),
+    pytest.param(
+        "The critics painted the mayor as a coward.",
+        "The critics", "painted", "the mayor as a coward", ClaimKind.INDIRECT, id="lexicon-paint-as",
+    ),
 ]
 
 
