@@ -33,6 +33,10 @@ CASES = [
         "the union", "was described", "The reform as reckless", ClaimKind.INDIRECT, id="passive-predicative",
     ),
     pytest.param(
+        "The plan was widely described as a failure.",
+        None, "was widely described", "The plan as a failure", ClaimKind.NO_SOURCE, id="passive-predicative-no-agent",
+    ),
+    pytest.param(
         "She went on to criticize the governor for his handling of the flood.",
         "She", "criticize", "the governor for his handling of the flood", ClaimKind.INDIRECT, id="went-on-to",
     ),

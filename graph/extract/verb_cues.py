@@ -400,5 +400,5 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
     "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3, "passive": 0.7, "passive-predicative": 0.9,
-    "dobj-relative": 0.6,
+    "dobj-relative": 0.6, "passive-predicative-nosrc": 0.9,
 }
