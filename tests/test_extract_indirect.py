@@ -56,6 +56,15 @@ CASES = [
         "The critics painted the mayor as a coward.",
         "The critics", "painted", "the mayor as a coward", ClaimKind.INDIRECT, id="lexicon-paint-as",
     ),
+    pytest.param(
+        "Many voters have mixed feelings about the new mayor.",
+        "Many voters", "have mixed feelings about", "the new mayor", ClaimKind.INDIRECT, id="light-noun-feelings",
+    ),
+    pytest.param(
+        "The senator delivered a blistering critique of the trade deal.",
+        "The senator", "delivered a blistering critique of", "the trade deal", ClaimKind.INDIRECT,
+        id="light-noun-deliver-critique",
+    ),
 ]
 
 

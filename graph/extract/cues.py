@@ -134,7 +134,8 @@ LIGHT_VERBS = frozenset(
 )
 # Verbs that state a stance through their object noun ("raised questions about", "took a swipe at").
 LIGHT_NOUN_VERBS = LIGHT_VERBS | frozenset({"take", "cast", "voice", "pose", "lodge", "throw", "show", "signal",
-                                            "register", "lend", "pledge", "reserve", "draw"})
+                                            "register", "lend", "pledge", "reserve", "draw", "deliver", "launch",
+                                            "mount", "fire", "unleash"})
 _ON = ("on", "about", "over")
 # Stance nouns after such a verb, with the prepositions that introduce what the stance is about.
 LIGHT_NOUNS: dict[str, tuple[str, ...]] = {
@@ -149,6 +150,9 @@ LIGHT_NOUNS: dict[str, tuple[str, ...]] = {
     "credit": ("for",), "blame": ("for", "on"), "objection": ("to",), "endorsement": ("of",), "defense": ("of",),
     "joke": _ON, "point": ("about",), "complaint": ("about", "against"), "demand": ("for",), "request": ("for",),
     "vow": ("of",), "warnings": ("about", "against"), "questions": _ON, "assurance": ("about", "on", "of"),
+    "misgiving": _ON, "reservation": _ON, "feeling": ("about", "toward", "towards", "on"), "critique": ("of",),
+    "indictment": ("of",), "tirade": ("against", "about", "on"), "rant": ("against", "about", "on"),
+    "opinion": ("of", "on", "about"), "impression": ("of",), "broadside": ("at", "against"), "salvo": ("at", "against"),
 }
 # Communicative artefacts that can speak for their authors ("a letter saying ...", "a poll showing ...").
 ARTIFACTS = frozenset({"letter", "statement", "report", "poll", "survey", "study", "memo", "document", "email",
