@@ -98,3 +98,10 @@ def test_quoted_person_speaks_rather_than_being_reported(nlp: Language) -> None:
     claims = extract(nlp, "The mayor was quoted by the local paper claiming that the bridge was safe.").claims
     assert [c.content_text for c in claims] == ["that the bridge was safe"]
     check_source_and_cue(claims[0], "The mayor", "claiming")
+
+
+def test_noun_cue_in_a_reported_object_stays_inside_it(nlp: Language) -> None:
+    """"questioned the idea that ...": the verb reports the whole phrase; the noun adds no sourceless claim."""
+    claims = extract(nlp, "The mayor questioned the idea that the bridge was unsafe.").claims
+    assert [c.content_text for c in claims] == ["the idea that the bridge was unsafe"]
+    check_source_and_cue(claims[0], "The mayor", "questioned")

@@ -176,6 +176,8 @@ def noun_attributions(view: TokenView) -> Iterator[Found]:
             source = resolve = view.subtree(next(g for g in by.children if g.dep_ == "pobj"))
         elif tok.dep_ == "dobj" and cues.lemma_of(tok.head) in cues.LIGHT_VERBS:
             source, resolve = verb_source(view, tok.head)
+        if source is None and tok.dep_ == "dobj" and cues.verb_weight(cues.lemma_of(tok.head)) > 0:
+            continue  # "questioned the idea that ...": the outer cue reports the whole phrase
         quoted = view.touches_quote(content)
         kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         confidence = weight * (0.8 if source is not None else 0.6)
