@@ -84,6 +84,8 @@ def test_construction(nlp: Language, text: str, source: str | None, cue: str, co
     [
         pytest.param("The passengers waited for the ferry to arrive.", id="wait-for-x-to"),
         pytest.param("The bridge was damaged by the storm.", id="passive-non-cue-verb"),
+        pytest.param("The price was not disclosed.", id="passive-without-agent"),
+        pytest.param("The party has long been seen as the home of rural voters.", id="passive-perception-as"),
         pytest.param("The coach went on to win three more titles.", id="went-on-to-non-cue"),
         pytest.param("The team needs to talk about the budget.", id="infinitive-activity"),
     ],

@@ -319,6 +319,8 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
                 continue
         if source is not None and _reflexive(view, source):
             source = resolve = None  # "found itself having to defend ...": a reflexive never speaks
+        if source is None and (frame == "passive" or frame == "passive-predicative" and not cues.is_speech_verb(lemma)):
+            continue  # "the price was not disclosed", "X is seen as Y": nobody is reported
         if source is None and frame in WEAK_FRAMES:
             if frame == "parataxis" or is_passive(tok) or tok.dep_ == "advcl" and tok.tag_ == "VBN":
                 frame += "-nosrc"  # "was asked about ...", "Asked about ...": kept where train supports the verb
