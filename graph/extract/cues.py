@@ -49,6 +49,7 @@ SPEECH_VERBS: dict[str, float] = {
     "brand": 0.6, "dub": 0.6, "liken": 0.7, "compare": 0.5, "name": 0.4, "nominate": 0.4,
     "ridicule": 0.6, "lambaste": 0.6, "scold": 0.6, "chide": 0.6, "fault": 0.6, "knock": 0.4,
     "assail": 0.6, "berate": 0.6, "bash": 0.5, "chant": 0.6, "sing": 0.3, "pray": 0.4,
+    "rebut": 0.8, "interject": 0.8, "utter": 0.7, "retweet": 0.7, "rebuke": 0.7,
 }
 
 # Verbs of thinking, knowing, wanting, perceiving, supporting and evidence: PolNeAR counts them too.
@@ -74,6 +75,10 @@ ATTITUDE_VERBS: dict[str, float] = {
     "deem": 0.6, "persuade": 0.5, "reference": 0.6, "voice": 0.7, "underscore": 0.55, "apologize": 0.5,
     "approve": 0.45, "email": 0.6, "credit": 0.6, "invoke": 0.5, "congratulate": 0.5, "attribute": 0.5,
     "release": 0.4, "publish": 0.45, "embrace": 0.45, "ignore": 0.4,
+    "articulate": 0.6, "disavow": 0.6, "rebuff": 0.6, "contradict": 0.5, "champion": 0.5, "spar": 0.5,
+    "distance": 0.5, "interpret": 0.5, "contemplate": 0.5,
+    "paint": 0.5, "frame": 0.45, "hammer": 0.5, "insult": 0.5, "boo": 0.45, "cheer": 0.4, "judge": 0.45,
+    "justify": 0.45, "unveil": 0.45, "resist": 0.4, "contrast": 0.45, "pivot": 0.4,
 }
 
 # Nouns that carry attribution when they take a clausal complement ("the claim that ...").
@@ -129,7 +134,8 @@ LIGHT_VERBS = frozenset(
 )
 # Verbs that state a stance through their object noun ("raised questions about", "took a swipe at").
 LIGHT_NOUN_VERBS = LIGHT_VERBS | frozenset({"take", "cast", "voice", "pose", "lodge", "throw", "show", "signal",
-                                            "register", "lend", "pledge", "reserve", "draw"})
+                                            "register", "lend", "pledge", "reserve", "draw", "deliver", "launch",
+                                            "mount", "fire", "unleash"})
 _ON = ("on", "about", "over")
 # Stance nouns after such a verb, with the prepositions that introduce what the stance is about.
 LIGHT_NOUNS: dict[str, tuple[str, ...]] = {
@@ -144,6 +150,9 @@ LIGHT_NOUNS: dict[str, tuple[str, ...]] = {
     "credit": ("for",), "blame": ("for", "on"), "objection": ("to",), "endorsement": ("of",), "defense": ("of",),
     "joke": _ON, "point": ("about",), "complaint": ("about", "against"), "demand": ("for",), "request": ("for",),
     "vow": ("of",), "warnings": ("about", "against"), "questions": _ON, "assurance": ("about", "on", "of"),
+    "misgiving": _ON, "reservation": _ON, "feeling": ("about", "toward", "towards", "on"), "critique": ("of",),
+    "indictment": ("of",), "tirade": ("against", "about", "on"), "rant": ("against", "about", "on"),
+    "opinion": ("of", "on", "about"), "impression": ("of",), "broadside": ("at", "against"), "salvo": ("at", "against"),
 }
 # Communicative artefacts that can speak for their authors ("a letter saying ...", "a poll showing ...").
 ARTIFACTS = frozenset({"letter", "statement", "report", "poll", "survey", "study", "memo", "document", "email",
@@ -201,6 +210,8 @@ def lemma_of(token: Token) -> str:
     lemma = token.lemma_.lower()
     if lemma == "hop" and token.lower_.startswith(("hope", "hoping")):
         return "hope"
+    if lemma == "retweete":
+        return "retweet"
     return lemma
 
 

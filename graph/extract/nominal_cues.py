@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, TokenView, noun_clause, strip_range, verb_source
+from graph.extract.verb_cues import phrase_found
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -177,6 +178,8 @@ def noun_attributions(view: TokenView) -> Iterator[Found]:
             source, resolve = verb_source(view, tok.head)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and cues.is_speech_verb(cues.lemma_of(tok.head.head)):
             source, resolve = verb_source(view, tok.head.head)  # "X said in a statement that ...": X
+        if source is None and tok.dep_ == "dobj" and cues.verb_weight(cues.lemma_of(tok.head)) > 0:
+            continue  # "questioned the idea that ...": the outer cue reports the whole phrase
         quoted = view.touches_quote(content)
         kind = ClaimKind.NO_SOURCE if source is None else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
         confidence = weight * (0.8 if source is not None else 0.6)
@@ -212,9 +215,4 @@ def adjective_attributions(view: TokenView) -> Iterator[Found]:
         source, resolve = verb_source(view, tok.head)
         if content is None or source is None:
             continue
-        content = view.covering_quotes(content)
-        start, _ = cues.verb_group(tok.head)
-        cue = (doc[start].idx, tok.idx + len(tok.text))
-        quoted = view.touches_quote(content)
-        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        yield Found(kind, [content], cue, source, resolve, None, weight * 0.8, tok.i, "adjective")
+        yield phrase_found(view, tok.head, tok, content, (source, resolve), weight * 0.8, "adjective")

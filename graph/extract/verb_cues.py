@@ -120,6 +120,11 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
     if comp is not None:
         rng = _clause_range(view, comp)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
+    for_to = _for_to_clause(verb)
+    if for_to is not None:
+        mark, clause = for_to  # "called for Trump to resign": the parser hangs the infinitive off the verb
+        rng = _xcomp_range(view, mark.i + 1, clause)
+        return [rng] if rng else [], None, mark.i, "xcomp-obj"
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         if obj is not None and obj.i < xcomp.i:
@@ -146,6 +151,9 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             and obj.lower_ not in ("this", "that", "so") and not _reciprocal(obj)):
         rng = _object_range(view, verb, obj)
         return [rng] if rng else [], None, verb.i, "dobj"
+    if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and obj.i < verb.i and verb.dep_ == "relcl":
+        rng = view.subtree(obj)  # "the deal, which the senator opposed": the pronoun stands for the content
+        return [rng] if rng else [], None, verb.i, "dobj-relative"
     for prep in verb.rights:
         if prep.dep_ == "prep" and prep.lower_ in cues.CONTENT_PREPOSITIONS and (
             prep.lower_ != "to" or lemma in cues.TO_VERBS
@@ -171,7 +179,39 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         # "cited the case of ...", "denied it": kept only for lemmas whose train record supports them
         rng = _object_range(view, verb, obj)
         return [rng] if rng else [], None, verb.i, "dobj-pron" if obj.pos_ == "PRON" else "dobj-wide"
-    return [], None, verb.i, ""
+    return _passive_content(view, verb, lemma)
+
+
+def _passive_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range], Range | None, int, str]:
+    """The passive subject as content, with a predicative tail: "the deal was announced by X", "he was described
+    as ruthless", "Sanders was declared the winner" (the agent, if any, is the speaker)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.i > verb.i or subj.lower_ in _NOT_PASSIVE_CONTENT or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return [], None, verb.i, ""
+    if lemma in ("quote", "cite") or any(c.dep_ in ("advcl", "xcomp") and cues.verb_weight(cues.lemma_of(c)) > 0
+                                         for c in verb.children):
+        return [], None, verb.i, ""  # "X was quoted (by the paper) claiming ...": X speaks
+    tail = next((c for c in verb.rights if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"), None)
+    pieces = [view.subtree(subj)]
+    if tail is not None and lemma in cues.PREDICATIVE_VERBS:
+        pieces.append(view.subtree(tail))
+    contents = [p for p in pieces if p is not None]
+    return contents, None, verb.i, "passive-predicative" if len(contents) > 1 else "passive"
+
+
+_NOT_PASSIVE_CONTENT = frozenset({"it", "there", "this", "what"})
+
+
+def _for_to_clause(verb: Token) -> tuple[Token, Token] | None:
+    """("for", infinitive) of a "VERB for X to ..." complement ("called for Trump to resign", "pushed for
+    Congress to act"), which the parser reads as an adverbial clause marked by "for"."""
+    for clause in verb.rights:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if mark is not None and mark.i < clause.i and any(c.dep_ in SUBJECTS for c in clause.children):
+            return mark, clause
+    return None
 
 
 def _inverted_tag(view: TokenView, verb: Token, obj: Token | None, lemma: str) -> Range | None:
@@ -200,11 +240,16 @@ def _reflexive(view: TokenView, rng: Range) -> bool:
     return word.endswith(("self", "selves")) and " " not in word
 
 
+_CARRY_ON_VERBS = frozenset({"go", "proceed"})
+
+
 def _infinitive_or_gerund(verb: Token) -> bool:
     """True for a to-infinitive or an -ing form hanging off a preposition ("after talking about ..."), unless
     a raising verb carries it ("seemed to mock ...")."""
     if verb.dep_ == "xcomp" and cues.lemma_of(verb.head) in cues.RAISING_VERBS:
         return False
+    if verb.dep_ in ("xcomp", "advcl") and cues.lemma_of(verb.head) in _CARRY_ON_VERBS:
+        return False  # "went on to criticize", "proceeded to name": the infinitive is what the speaker did
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "pcomp"
 
 
@@ -274,6 +319,8 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
                 continue
         if source is not None and _reflexive(view, source):
             source = resolve = None  # "found itself having to defend ...": a reflexive never speaks
+        if source is None and (frame == "passive" or frame == "passive-predicative" and not cues.is_speech_verb(lemma)):
+            continue  # "the price was not disclosed", "X is seen as Y": nobody is reported
         if source is None and frame in WEAK_FRAMES:
             if frame == "parataxis" or is_passive(tok) or tok.dep_ == "advcl" and tok.tag_ == "VBN":
                 frame += "-nosrc"  # "was asked about ...", "Asked about ...": kept where train supports the verb
@@ -298,11 +345,26 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         yield Found(kind, contents, cue, source, resolve, addressee, confidence, tok.i, "verb-" + frame)
 
 
-WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron"})
+WEAK_FRAMES = frozenset({"parataxis", "dobj", "prep", "predicative", "dobj-wide", "dobj-pron", "passive",
+                         "passive-predicative"})
+
+
+def phrase_found(view: TokenView, verb: Token, last: Token, content: Range, speaker: tuple[Range | None, Range | None],
+                 confidence: float, rule: str, *, anchor: Token | None = None) -> Found:
+    """An attribution cued by a verb phrase from ``verb``'s group to ``last`` ("made clear", "raised questions
+    about", "is confident"): content grown over the quotations it touches, mixed when it touches one."""
+    doc = view.doc
+    start, _ = cues.verb_group(verb)
+    cue = (doc[start].idx, last.idx + len(last.text))
+    content = view.covering_quotes(content)
+    kind = ClaimKind.MIXED if view.touches_quote(content) else ClaimKind.INDIRECT
+    source, resolve = speaker
+    return Found(kind, [content], cue, source, resolve, None, confidence, (anchor or last).i, rule)
+
+
 def clear_attributions(view: TokenView) -> Iterator[Found]:
     """"X made (it) clear that ...": X states the clause ("it is not clear whether" is the author's own)."""
-    doc = view.doc
-    for tok in doc:
+    for tok in view.doc:
         if tok.lower_ != "clear" or tok.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or view.quote_of[tok.i] >= 0:
             continue
         made = tok.head
@@ -313,19 +375,13 @@ def clear_attributions(view: TokenView) -> Iterator[Found]:
         source, resolve = verb_source(view, made)
         if content is None or source is None:
             continue
-        start, _ = cues.verb_group(made)
-        cue = (doc[start].idx, tok.idx + len(tok.text))
-        content = view.covering_quotes(content)
-        quoted = view.touches_quote(content)
-        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        yield Found(kind, [content], cue, source, resolve, None, 0.8, tok.i, "make-clear")
+        yield phrase_found(view, made, tok, content, (source, resolve), 0.8, "make-clear")
 
 
 def light_noun_attributions(view: TokenView) -> Iterator[Found]:
     """A light verb with a stance noun and its prepositional object: "raised questions about X", "took a
     swipe at X", "cast doubt on X", "voiced support for X" (the verb's subject is the speaker)."""
-    doc = view.doc
-    for noun in doc:
+    for noun in view.doc:
         if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or view.quote_of[noun.i] >= 0:
             continue
         verb, lemma = noun.head, cues.lemma_of(noun)
@@ -340,15 +396,11 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
         source, resolve = verb_source(view, verb)
         if content is None or source is None or any(s < source[1] and source[0] < e for s, e in [content]):
             continue
-        start, _ = cues.verb_group(verb)
-        cue = (doc[start].idx, prep.idx + len(prep.text))
-        content = view.covering_quotes(content)
-        quoted = view.touches_quote(content)
-        kind = ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
-        yield Found(kind, [content], cue, source, resolve, None, 0.6, noun.i, "light-noun")
+        yield phrase_found(view, verb, prep, content, (source, resolve), 0.6, "light-noun", anchor=noun)
 
 
 FRAME_WEIGHTS = {
     "raising": 0.6, "ccomp": 1.0, "xcomp-obj": 0.95, "xcomp": 0.85, "predicative": 0.8, "dobj": 0.6, "prep": 0.6,
-    "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3,
+    "parataxis": 0.9, "inverted": 0.9, "dobj-wide": 0.3, "dobj-pron": 0.3, "passive": 0.7, "passive-predicative": 0.9,
+    "dobj-relative": 0.6, "passive-predicative-nosrc": 0.9,
 }
