@@ -13,55 +13,62 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('adjective', '*', 'name'): 0.75,  # 36/48
     ('adjective', '*', 'noun'): 0.78,  # 29/37
     ('adjective', '*', 'pron'): 0.58,  # 21/37
-    ('light-noun', '*'): 0.60,  # 79/131
-    ('light-noun', '*', 'name'): 0.62,  # 47/76
-    ('light-noun', '*', 'noun'): 0.63,  # 19/30
-    ('light-noun', '*', 'pron'): 0.55,  # 13/24
-    ('noun', '*'): 0.42,  # 112/267
-    ('noun', '*', 'name'): 0.73,  # 37/49
-    ('noun', '*', 'none'): 0.25,  # 41/166
+    ('light-noun', '*'): 0.63,  # 97/153
+    ('light-noun', '*', 'name'): 0.64,  # 58/90
+    ('light-noun', '*', 'noun'): 0.66,  # 24/36
+    ('light-noun', '*', 'pron'): 0.57,  # 15/27
+    ('noun', '*'): 0.46,  # 116/255
+    ('noun', '*', 'name'): 0.77,  # 42/53
+    ('noun', '*', 'none'): 0.27,  # 40/150
     ('noun', '*', 'noun'): 0.67,  # 15/21
     ('noun', '*', 'pron'): 0.59,  # 19/31
-    ('quote', '*'): 0.76,  # 194/253
-    ('quote', '*', 'name'): 0.88,  # 98/111
+    ('quote', '*'): 0.77,  # 196/254
+    ('quote', '*', 'name'): 0.88,  # 99/112
     ('quote', '*', 'none'): 0.21,  # 1/15
-    ('quote', '*', 'noun'): 0.67,  # 39/59
-    ('quote', '*', 'pron'): 0.83,  # 56/67
-    ('quote-governor', '*'): 0.53,  # 49/93
-    ('quote-governor', '*', 'name'): 0.59,  # 26/44
-    ('quote-governor', '*', 'noun'): 0.47,  # 11/24
+    ('quote', '*', 'noun'): 0.69,  # 40/58
+    ('quote', '*', 'pron'): 0.82,  # 56/68
+    ('quote-governor', '*'): 0.52,  # 48/93
+    ('quote-governor', '*', 'name'): 0.58,  # 27/46
+    ('quote-governor', '*', 'noun'): 0.43,  # 9/22
     ('quote-governor', '*', 'pron'): 0.52,  # 12/23
-    ('quote-naming', '*'): 0.65,  # 34/52
+    ('quote-naming', '*'): 0.69,  # 36/52
     ('quote-naming', '*', 'name'): 0.70,  # 19/27
-    ('verb-ccomp', '*'): 0.66,  # 408/622
-    ('verb-ccomp', '*', 'name'): 0.83,  # 231/277
-    ('verb-ccomp', '*', 'none'): 0.24,  # 8/41
-    ('verb-ccomp', '*', 'noun'): 0.56,  # 77/137
-    ('verb-ccomp', '*', 'pron'): 0.55,  # 90/163
-    ('verb-dobj', '*'): 0.64,  # 442/694
-    ('verb-dobj', '*', 'name'): 0.72,  # 262/365
-    ('verb-dobj', '*', 'noun'): 0.55,  # 112/204
-    ('verb-dobj', '*', 'pron'): 0.57,  # 67/118
-    ('verb-dobj-pron', '*'): 0.45,  # 118/264
-    ('verb-dobj-pron', '*', 'name'): 0.53,  # 56/106
-    ('verb-dobj-pron', '*', 'noun'): 0.52,  # 40/76
-    ('verb-dobj-pron', '*', 'pron'): 0.28,  # 22/81
-    ('verb-dobj-wide', '*'): 0.41,  # 60/147
+    ('verb-ccomp', '*'): 0.66,  # 419/633
+    ('verb-ccomp', '*', 'name'): 0.83,  # 234/281
+    ('verb-ccomp', '*', 'none'): 0.23,  # 8/42
+    ('verb-ccomp', '*', 'noun'): 0.59,  # 83/142
+    ('verb-ccomp', '*', 'pron'): 0.56,  # 92/165
+    ('verb-dobj', '*'): 0.64,  # 498/783
+    ('verb-dobj', '*', 'name'): 0.71,  # 295/418
+    ('verb-dobj', '*', 'noun'): 0.55,  # 124/225
+    ('verb-dobj', '*', 'pron'): 0.58,  # 78/134
+    ('verb-dobj-pron', '*'): 0.44,  # 122/277
+    ('verb-dobj-pron', '*', 'name'): 0.51,  # 60/116
+    ('verb-dobj-pron', '*', 'noun'): 0.51,  # 39/76
+    ('verb-dobj-pron', '*', 'pron'): 0.28,  # 23/84
+    ('verb-dobj-relative', '*'): 0.45,  # 28/63
+    ('verb-dobj-relative', '*', 'name'): 0.47,  # 10/21
+    ('verb-dobj-relative', '*', 'noun'): 0.45,  # 9/20
+    ('verb-dobj-relative', '*', 'pron'): 0.41,  # 9/22
+    ('verb-dobj-wide', '*'): 0.41,  # 60/148
     ('verb-dobj-wide', '*', 'name'): 0.43,  # 31/72
-    ('verb-dobj-wide', '*', 'noun'): 0.42,  # 18/43
+    ('verb-dobj-wide', '*', 'noun'): 0.41,  # 18/44
     ('verb-dobj-wide', '*', 'pron'): 0.42,  # 11/26
-    ('verb-parataxis', '*'): 0.60,  # 59/98
+    ('verb-parataxis', '*'): 0.60,  # 60/99
     ('verb-parataxis', '*', 'name'): 0.66,  # 37/56
-    ('verb-parataxis', '*', 'noun'): 0.47,  # 7/16
+    ('verb-parataxis', '*', 'noun'): 0.50,  # 8/17
     ('verb-parataxis', '*', 'pron'): 0.58,  # 15/26
-    ('verb-parataxis-nosrc', '*'): 0.12,  # 2/23
-    ('verb-parataxis-nosrc', '*', 'none'): 0.09,  # 2/23
-    ('verb-predicative', '*'): 0.84,  # 46/54
-    ('verb-predicative', '*', 'name'): 0.87,  # 27/31
-    ('verb-prep', '*'): 0.54,  # 139/258
-    ('verb-prep', '*', 'name'): 0.58,  # 72/123
-    ('verb-prep', '*', 'noun'): 0.55,  # 36/65
-    ('verb-prep', '*', 'pron'): 0.49,  # 30/62
+    ('verb-parataxis-nosrc', '*'): 0.12,  # 2/22
+    ('verb-parataxis-nosrc', '*', 'none'): 0.10,  # 2/22
+    ('verb-passive', '*'): 0.60,  # 50/83
+    ('verb-passive', '*', 'name'): 0.64,  # 34/53
+    ('verb-passive', '*', 'noun'): 0.54,  # 16/30
+    ('verb-predicative', '*'): 0.82,  # 48/58
+    ('verb-predicative', '*', 'name'): 0.82,  # 28/34
+    ('verb-prep', '*'): 0.55,  # 142/258
+    ('verb-prep', '*', 'name'): 0.61,  # 74/120
+    ('verb-prep', '*', 'noun'): 0.55,  # 37/67
+    ('verb-prep', '*', 'pron'): 0.48,  # 30/63
     ('verb-prep-nosrc', '*'): 0.43,  # 37/87
     ('verb-prep-nosrc', '*', 'none'): 0.43,  # 37/87
     ('verb-xcomp', '*'): 0.56,  # 89/159
@@ -69,10 +76,10 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-xcomp', '*', 'none'): 0.48,  # 20/42
     ('verb-xcomp', '*', 'noun'): 0.57,  # 25/44
     ('verb-xcomp', '*', 'pron'): 0.58,  # 17/29
-    ('verb-xcomp-obj', '*'): 0.61,  # 58/94
-    ('verb-xcomp-obj', '*', 'name'): 0.68,  # 29/42
-    ('verb-xcomp-obj', '*', 'noun'): 0.67,  # 15/22
-    ('verb-xcomp-obj', '*', 'pron'): 0.72,  # 14/19
+    ('verb-xcomp-obj', '*'): 0.61,  # 61/100
+    ('verb-xcomp-obj', '*', 'name'): 0.70,  # 34/48
+    ('verb-xcomp-obj', '*', 'noun'): 0.62,  # 13/21
+    ('verb-xcomp-obj', '*', 'pron'): 0.67,  # 13/19
     ('according', 'accord'): 0.93,  # 386/412
     ('according', 'accord', 'name'): 0.95,  # 275/290
     ('according', 'accord', 'noun'): 0.91,  # 110/121
@@ -82,24 +89,24 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('in-poll', 'in'): 0.55,  # 22/40
     ('in-poll', 'in', 'name'): 0.69,  # 17/24
     ('in-poll', 'in', 'noun'): 0.36,  # 5/16
-    ('light-noun', 'question'): 0.47,  # 7/16
+    ('light-noun', 'question'): 0.48,  # 7/16
     ('light-noun', 'support'): 0.54,  # 10/19
     ('make-clear', 'clear'): 0.82,  # 21/24
-    ('noun', 'claim'): 0.61,  # 13/20
-    ('noun', 'idea'): 0.32,  # 7/23
-    ('noun', 'idea', 'none'): 0.24,  # 4/18
-    ('noun', 'plan'): 0.25,  # 12/51
+    ('noun', 'claim'): 0.62,  # 13/20
+    ('noun', 'idea'): 0.37,  # 7/20
+    ('noun', 'idea', 'none'): 0.29,  # 4/15
+    ('noun', 'plan'): 0.26,  # 12/50
     ('noun', 'plan', 'name'): 0.16,  # 2/15
-    ('noun', 'plan', 'none'): 0.18,  # 3/18
+    ('noun', 'plan', 'none'): 0.19,  # 3/17
     ('noun', 'promise'): 0.45,  # 9/20
-    ('noun', 'proposal'): 0.32,  # 6/20
-    ('noun', 'question'): 0.29,  # 5/19
-    ('noun', 'question', 'none'): 0.27,  # 5/19
+    ('noun', 'proposal'): 0.37,  # 6/17
+    ('noun', 'question'): 0.31,  # 5/18
+    ('noun', 'question', 'none'): 0.28,  # 5/18
     ('quote', 'add'): 0.96,  # 187/194
     ('quote', 'add', 'name'): 0.96,  # 77/80
     ('quote', 'add', 'pron'): 0.97,  # 101/104
-    ('quote', 'ask'): 0.83,  # 35/42
-    ('quote', 'ask', 'name'): 0.91,  # 24/26
+    ('quote', 'ask'): 0.87,  # 37/42
+    ('quote', 'ask', 'name'): 0.92,  # 25/27
     ('quote', 'call'): 0.68,  # 24/36
     ('quote', 'call', 'name'): 0.85,  # 16/18
     ('quote', 'conclude'): 0.96,  # 17/17
@@ -111,35 +118,35 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('quote', 'explain'): 0.89,  # 20/22
     ('quote', 'explain', 'name'): 0.98,  # 16/16
     ('quote', 'note'): 0.92,  # 19/20
-    ('quote', 'read'): 0.74,  # 17/23
+    ('quote', 'read'): 0.77,  # 17/22
     ('quote', 'recall'): 0.90,  # 15/16
     ('quote', 'reply'): 0.93,  # 22/23
-    ('quote', 'reply', 'name'): 0.98,  # 15/15
+    ('quote', 'reply', 'name'): 0.99,  # 15/15
     ('quote', 'report'): 0.82,  # 15/18
     ('quote', 'report', 'name'): 0.82,  # 14/17
     ('quote', 'respond'): 0.96,  # 22/22
     ('quote', 'respond', 'name'): 0.99,  # 16/16
-    ('quote', 'say'): 0.98,  # 2676/2735
-    ('quote', 'say', 'name'): 0.98,  # 1809/1837
-    ('quote', 'say', 'none'): 0.31,  # 2/15
-    ('quote', 'say', 'noun'): 0.96,  # 131/137
-    ('quote', 'say', 'pron'): 0.98,  # 734/746
-    ('quote', 'tell'): 0.97,  # 233/240
+    ('quote', 'say'): 0.98,  # 2686/2735
+    ('quote', 'say', 'name'): 0.98,  # 1816/1844
+    ('quote', 'say', 'noun'): 0.97,  # 134/138
+    ('quote', 'say', 'pron'): 0.99,  # 734/744
+    ('quote', 'tell'): 0.97,  # 234/240
     ('quote', 'tell', 'name'): 0.97,  # 168/173
+    ('quote', 'tell', 'noun'): 0.99,  # 15/15
     ('quote', 'tell', 'pron'): 0.98,  # 51/52
     ('quote', 'tweet'): 0.98,  # 46/46
     ('quote', 'tweet', 'name'): 1.00,  # 32/32
-    ('quote', 'write'): 0.97,  # 207/213
+    ('quote', 'write'): 0.98,  # 209/212
     ('quote', 'write', 'name'): 0.99,  # 139/141
-    ('quote', 'write', 'noun'): 0.96,  # 22/23
+    ('quote', 'write', 'noun'): 1.00,  # 24/24
     ('quote', 'write', 'pron'): 0.98,  # 46/47
-    ('quote-colon', ':'): 0.50,  # 17/34
-    ('quote-colon', ':', 'name'): 0.54,  # 13/24
-    ('quote-naming', 'call'): 0.81,  # 129/159
-    ('quote-naming', 'call', 'name'): 0.86,  # 84/97
-    ('quote-naming', 'call', 'noun'): 0.66,  # 12/19
+    ('quote-colon', ':'): 0.59,  # 17/28
+    ('quote-colon', ':', 'name'): 0.57,  # 13/23
+    ('quote-naming', 'call'): 0.82,  # 130/158
+    ('quote-naming', 'call', 'name'): 0.87,  # 84/96
+    ('quote-naming', 'call', 'noun'): 0.74,  # 13/18
     ('quote-naming', 'call', 'pron'): 0.83,  # 29/35
-    ('quote-naming', 'describe'): 0.77,  # 19/24
+    ('quote-naming', 'describe'): 0.84,  # 20/23
     ('verb-ccomp', 'acknowledge'): 0.86,  # 43/49
     ('verb-ccomp', 'acknowledge', 'name'): 0.93,  # 30/32
     ('verb-ccomp', 'add'): 0.87,  # 76/86
@@ -149,30 +156,30 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', 'admit', 'name'): 0.76,  # 13/17
     ('verb-ccomp', 'agree'): 0.83,  # 23/27
     ('verb-ccomp', 'agree', 'name'): 0.86,  # 13/15
-    ('verb-ccomp', 'announce'): 0.81,  # 51/62
-    ('verb-ccomp', 'announce', 'name'): 0.92,  # 38/41
+    ('verb-ccomp', 'announce'): 0.83,  # 52/62
+    ('verb-ccomp', 'announce', 'name'): 0.92,  # 39/42
     ('verb-ccomp', 'appear'): 0.14,  # 0/15
-    ('verb-ccomp', 'argue'): 0.92,  # 109/117
-    ('verb-ccomp', 'argue', 'name'): 0.94,  # 70/74
-    ('verb-ccomp', 'argue', 'noun'): 0.88,  # 27/31
-    ('verb-ccomp', 'ask'): 0.72,  # 84/117
+    ('verb-ccomp', 'argue'): 0.93,  # 110/117
+    ('verb-ccomp', 'argue', 'name'): 0.95,  # 71/75
+    ('verb-ccomp', 'argue', 'noun'): 0.90,  # 27/30
+    ('verb-ccomp', 'ask'): 0.72,  # 85/117
     ('verb-ccomp', 'ask', 'name'): 0.77,  # 25/32
-    ('verb-ccomp', 'ask', 'none'): 0.74,  # 35/47
-    ('verb-ccomp', 'ask', 'noun'): 0.65,  # 12/19
+    ('verb-ccomp', 'ask', 'none'): 0.76,  # 35/46
+    ('verb-ccomp', 'ask', 'noun'): 0.66,  # 13/20
     ('verb-ccomp', 'ask', 'pron'): 0.65,  # 12/19
     ('verb-ccomp', 'assert'): 0.77,  # 12/15
-    ('verb-ccomp', 'believe'): 0.62,  # 53/85
+    ('verb-ccomp', 'believe'): 0.64,  # 54/85
     ('verb-ccomp', 'believe', 'name'): 0.77,  # 23/29
-    ('verb-ccomp', 'believe', 'noun'): 0.60,  # 15/25
+    ('verb-ccomp', 'believe', 'noun'): 0.62,  # 16/26
     ('verb-ccomp', 'believe', 'pron'): 0.50,  # 13/27
     ('verb-ccomp', 'claim'): 0.83,  # 43/51
     ('verb-ccomp', 'claim', 'name'): 0.91,  # 25/27
-    ('verb-ccomp', 'conclude'): 0.86,  # 19/21
+    ('verb-ccomp', 'conclude'): 0.87,  # 19/21
     ('verb-ccomp', 'consider'): 0.55,  # 9/17
     ('verb-ccomp', 'decide'): 0.39,  # 8/23
-    ('verb-ccomp', 'declare'): 0.84,  # 25/29
-    ('verb-ccomp', 'declare', 'name'): 0.97,  # 17/17
-    ('verb-ccomp', 'determine'): 0.42,  # 9/24
+    ('verb-ccomp', 'declare'): 0.87,  # 26/29
+    ('verb-ccomp', 'declare', 'name'): 0.98,  # 18/18
+    ('verb-ccomp', 'determine'): 0.43,  # 9/23
     ('verb-ccomp', 'expect'): 0.79,  # 14/17
     ('verb-ccomp', 'explain'): 0.84,  # 36/42
     ('verb-ccomp', 'explain', 'name'): 0.90,  # 21/23
@@ -204,29 +211,29 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', 'question'): 0.85,  # 16/18
     ('verb-ccomp', 'report'): 0.85,  # 70/81
     ('verb-ccomp', 'report', 'name'): 0.88,  # 62/70
-    ('verb-ccomp', 'reveal'): 0.75,  # 26/34
-    ('verb-ccomp', 'reveal', 'name'): 0.85,  # 14/16
-    ('verb-ccomp', 'say'): 0.92,  # 2320/2528
-    ('verb-ccomp', 'say', 'name'): 0.95,  # 1438/1520
-    ('verb-ccomp', 'say', 'none'): 0.15,  # 4/46
-    ('verb-ccomp', 'say', 'noun'): 0.91,  # 477/524
-    ('verb-ccomp', 'say', 'pron'): 0.93,  # 401/430
-    ('verb-ccomp', 'see'): 0.37,  # 23/66
+    ('verb-ccomp', 'reveal'): 0.78,  # 27/34
+    ('verb-ccomp', 'reveal', 'name'): 0.86,  # 14/16
+    ('verb-ccomp', 'say'): 0.92,  # 2324/2526
+    ('verb-ccomp', 'say', 'name'): 0.95,  # 1441/1523
+    ('verb-ccomp', 'say', 'none'): 0.16,  # 4/43
+    ('verb-ccomp', 'say', 'noun'): 0.92,  # 476/520
+    ('verb-ccomp', 'say', 'pron'): 0.93,  # 403/432
+    ('verb-ccomp', 'see'): 0.36,  # 22/64
     ('verb-ccomp', 'see', 'noun'): 0.46,  # 10/21
-    ('verb-ccomp', 'see', 'pron'): 0.20,  # 4/24
-    ('verb-ccomp', 'show'): 0.70,  # 125/178
+    ('verb-ccomp', 'see', 'pron'): 0.16,  # 3/23
+    ('verb-ccomp', 'show'): 0.71,  # 126/178
     ('verb-ccomp', 'show', 'name'): 0.81,  # 53/65
-    ('verb-ccomp', 'show', 'noun'): 0.79,  # 70/88
-    ('verb-ccomp', 'state'): 0.74,  # 24/32
-    ('verb-ccomp', 'state', 'name'): 0.84,  # 13/15
-    ('verb-ccomp', 'suggest'): 0.83,  # 140/167
-    ('verb-ccomp', 'suggest', 'name'): 0.90,  # 79/87
+    ('verb-ccomp', 'show', 'noun'): 0.79,  # 71/89
+    ('verb-ccomp', 'state'): 0.77,  # 25/32
+    ('verb-ccomp', 'state', 'name'): 0.85,  # 13/15
+    ('verb-ccomp', 'suggest'): 0.83,  # 139/166
+    ('verb-ccomp', 'suggest', 'name'): 0.90,  # 78/86
     ('verb-ccomp', 'suggest', 'noun'): 0.85,  # 40/47
     ('verb-ccomp', 'suggest', 'pron'): 0.89,  # 19/21
-    ('verb-ccomp', 'tell'): 0.90,  # 208/231
-    ('verb-ccomp', 'tell', 'name'): 0.96,  # 145/151
+    ('verb-ccomp', 'tell'): 0.90,  # 210/232
+    ('verb-ccomp', 'tell', 'name'): 0.95,  # 147/154
     ('verb-ccomp', 'tell', 'noun'): 0.83,  # 27/33
-    ('verb-ccomp', 'tell', 'pron'): 0.81,  # 33/41
+    ('verb-ccomp', 'tell', 'pron'): 0.85,  # 33/39
     ('verb-ccomp', 'think'): 0.66,  # 87/132
     ('verb-ccomp', 'think', 'name'): 0.81,  # 24/29
     ('verb-ccomp', 'think', 'noun'): 0.78,  # 20/25
@@ -235,14 +242,14 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', 'want', 'pron'): 0.57,  # 9/16
     ('verb-ccomp', 'warn'): 0.90,  # 28/30
     ('verb-ccomp', 'warn', 'name'): 0.90,  # 17/19
-    ('verb-ccomp', 'worry'): 0.72,  # 11/15
+    ('verb-ccomp', 'worry'): 0.77,  # 12/15
     ('verb-ccomp', 'write'): 0.87,  # 33/37
     ('verb-ccomp', 'write', 'name'): 0.91,  # 23/25
     ('verb-dobj', 'accuse'): 0.86,  # 50/57
     ('verb-dobj', 'accuse', 'name'): 0.93,  # 30/32
     ('verb-dobj', 'accuse', 'noun'): 0.72,  # 11/16
-    ('verb-dobj', 'address'): 0.41,  # 9/24
-    ('verb-dobj', 'address', 'name'): 0.43,  # 7/16
+    ('verb-dobj', 'address'): 0.40,  # 9/25
+    ('verb-dobj', 'address', 'name'): 0.41,  # 7/17
     ('verb-dobj', 'advise'): 0.16,  # 1/18
     ('verb-dobj', 'announce'): 0.95,  # 47/48
     ('verb-dobj', 'announce', 'name'): 0.97,  # 30/31
@@ -252,33 +259,33 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj', 'blame', 'name'): 0.85,  # 16/19
     ('verb-dobj', 'blast'): 0.92,  # 24/25
     ('verb-dobj', 'blast', 'name'): 0.94,  # 16/17
-    ('verb-dobj', 'cast'): 0.27,  # 9/38
-    ('verb-dobj', 'cast', 'noun'): 0.22,  # 4/19
+    ('verb-dobj', 'cast'): 0.27,  # 9/39
+    ('verb-dobj', 'cast', 'noun'): 0.23,  # 4/18
     ('verb-dobj', 'claim'): 0.61,  # 12/20
-    ('verb-dobj', 'criticize'): 0.91,  # 55/59
-    ('verb-dobj', 'criticize', 'name'): 0.95,  # 39/41
-    ('verb-dobj', 'defend'): 0.76,  # 34/44
-    ('verb-dobj', 'defend', 'name'): 0.86,  # 22/25
-    ('verb-dobj', 'denounce'): 0.73,  # 12/16
+    ('verb-dobj', 'criticize'): 0.92,  # 57/61
+    ('verb-dobj', 'criticize', 'name'): 0.95,  # 41/43
+    ('verb-dobj', 'defend'): 0.75,  # 35/46
+    ('verb-dobj', 'defend', 'name'): 0.84,  # 23/27
+    ('verb-dobj', 'denounce'): 0.69,  # 12/17
     ('verb-dobj', 'deny'): 0.63,  # 10/16
     ('verb-dobj', 'describe'): 0.74,  # 19/25
-    ('verb-dobj', 'discuss'): 0.83,  # 25/29
-    ('verb-dobj', 'discuss', 'name'): 0.86,  # 13/15
+    ('verb-dobj', 'discuss'): 0.81,  # 25/30
+    ('verb-dobj', 'discuss', 'name'): 0.81,  # 13/16
     ('verb-dobj', 'dismiss'): 0.79,  # 14/17
     ('verb-dobj', 'echo'): 0.59,  # 11/19
     ('verb-dobj', 'embrace'): 0.52,  # 12/24
-    ('verb-dobj', 'endorse'): 0.70,  # 54/77
+    ('verb-dobj', 'endorse'): 0.70,  # 55/78
     ('verb-dobj', 'endorse', 'name'): 0.72,  # 39/54
-    ('verb-dobj', 'express'): 0.76,  # 34/44
+    ('verb-dobj', 'express'): 0.77,  # 35/45
     ('verb-dobj', 'express', 'name'): 0.82,  # 20/24
     ('verb-dobj', 'favor'): 0.56,  # 12/22
     ('verb-dobj', 'favor', 'noun'): 0.56,  # 9/16
-    ('verb-dobj', 'highlight'): 0.66,  # 14/21
+    ('verb-dobj', 'highlight'): 0.65,  # 15/23
     ('verb-dobj', 'introduce'): 0.39,  # 6/18
-    ('verb-dobj', 'issue'): 0.63,  # 20/32
-    ('verb-dobj', 'issue', 'name'): 0.62,  # 16/26
+    ('verb-dobj', 'issue'): 0.62,  # 21/34
+    ('verb-dobj', 'issue', 'name'): 0.63,  # 17/27
     ('verb-dobj', 'lay'): 0.49,  # 13/28
-    ('verb-dobj', 'maintain'): 0.18,  # 2/21
+    ('verb-dobj', 'maintain'): 0.17,  # 2/22
     ('verb-dobj', 'mention'): 0.86,  # 32/36
     ('verb-dobj', 'mention', 'name'): 0.87,  # 14/16
     ('verb-dobj', 'mock'): 0.90,  # 19/20
@@ -289,14 +296,15 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj', 'praise'): 0.89,  # 35/38
     ('verb-dobj', 'praise', 'name'): 0.95,  # 24/25
     ('verb-dobj', 'present'): 0.40,  # 5/15
+    ('verb-dobj', 'promote'): 0.71,  # 11/15
     ('verb-dobj', 'propose'): 0.84,  # 16/18
-    ('verb-dobj', 'publish'): 0.56,  # 8/15
+    ('verb-dobj', 'publish'): 0.50,  # 7/15
     ('verb-dobj', 'push'): 0.34,  # 10/33
     ('verb-dobj', 'recall'): 0.76,  # 18/23
     ('verb-dobj', 'reject'): 0.73,  # 18/24
     ('verb-dobj', 'reject', 'name'): 0.79,  # 12/15
-    ('verb-dobj', 'release'): 0.46,  # 26/58
-    ('verb-dobj', 'release', 'name'): 0.50,  # 21/42
+    ('verb-dobj', 'release'): 0.47,  # 27/59
+    ('verb-dobj', 'release', 'name'): 0.51,  # 22/43
     ('verb-dobj', 'report'): 0.66,  # 14/21
     ('verb-dobj', 'reveal'): 0.78,  # 13/16
     ('verb-dobj', 'seek'): 0.52,  # 24/47
@@ -306,10 +314,10 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj', 'show'): 0.69,  # 74/107
     ('verb-dobj', 'show', 'name'): 0.80,  # 37/46
     ('verb-dobj', 'show', 'noun'): 0.66,  # 32/49
-    ('verb-dobj', 'slam'): 0.86,  # 18/20
-    ('verb-dobj', 'support'): 0.55,  # 65/118
+    ('verb-dobj', 'slam'): 0.86,  # 19/21
+    ('verb-dobj', 'support'): 0.56,  # 66/119
     ('verb-dobj', 'support', 'name'): 0.61,  # 37/60
-    ('verb-dobj', 'support', 'noun'): 0.57,  # 15/26
+    ('verb-dobj', 'support', 'noun'): 0.59,  # 16/27
     ('verb-dobj', 'support', 'pron'): 0.37,  # 10/29
     ('verb-dobj', 'tout'): 0.83,  # 14/16
     ('verb-dobj', 'tweet'): 0.68,  # 18/26
@@ -320,12 +328,12 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj-pron', 'find'): 0.13,  # 1/17
     ('verb-dobj-wide', 'add'): 0.19,  # 3/21
     ('verb-dobj-wide', 'ask'): 0.40,  # 8/20
-    ('verb-dobj-wide', 'attack'): 0.65,  # 30/45
+    ('verb-dobj-wide', 'attack'): 0.65,  # 31/46
     ('verb-dobj-wide', 'attack', 'name'): 0.71,  # 18/25
     ('verb-dobj-wide', 'call'): 0.52,  # 16/30
     ('verb-dobj-wide', 'call', 'name'): 0.50,  # 8/16
-    ('verb-dobj-wide', 'challenge'): 0.40,  # 10/25
-    ('verb-dobj-wide', 'challenge', 'name'): 0.43,  # 7/16
+    ('verb-dobj-wide', 'challenge'): 0.43,  # 10/23
+    ('verb-dobj-wide', 'challenge', 'name'): 0.46,  # 7/15
     ('verb-dobj-wide', 'cite'): 0.88,  # 54/59
     ('verb-dobj-wide', 'cite', 'name'): 0.90,  # 29/32
     ('verb-dobj-wide', 'cite', 'pron'): 0.93,  # 16/17
@@ -333,20 +341,20 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj-wide', 'find', 'name'): 0.35,  # 13/36
     ('verb-dobj-wide', 'find', 'noun'): 0.21,  # 6/29
     ('verb-dobj-wide', 'know'): 0.44,  # 8/18
-    ('verb-dobj-wide', 'need'): 0.11,  # 3/38
-    ('verb-dobj-wide', 'need', 'name'): 0.13,  # 2/15
+    ('verb-dobj-wide', 'need'): 0.11,  # 3/39
+    ('verb-dobj-wide', 'need', 'name'): 0.12,  # 2/16
     ('verb-dobj-wide', 'need', 'pron'): 0.08,  # 1/15
-    ('verb-dobj-wide', 'offer'): 0.50,  # 49/98
-    ('verb-dobj-wide', 'offer', 'name'): 0.50,  # 25/50
-    ('verb-dobj-wide', 'offer', 'noun'): 0.46,  # 15/33
-    ('verb-dobj-wide', 'offer', 'pron'): 0.58,  # 9/15
+    ('verb-dobj-wide', 'offer'): 0.47,  # 46/98
+    ('verb-dobj-wide', 'offer', 'name'): 0.46,  # 23/50
+    ('verb-dobj-wide', 'offer', 'noun'): 0.43,  # 14/33
+    ('verb-dobj-wide', 'offer', 'pron'): 0.57,  # 9/15
     ('verb-dobj-wide', 'post'): 0.54,  # 14/25
     ('verb-dobj-wide', 'question'): 0.91,  # 22/22
     ('verb-dobj-wide', 'say'): 0.76,  # 19/23
-    ('verb-dobj-wide', 'see'): 0.58,  # 33/56
+    ('verb-dobj-wide', 'see'): 0.57,  # 33/57
     ('verb-dobj-wide', 'see', 'name'): 0.62,  # 12/19
     ('verb-dobj-wide', 'see', 'noun'): 0.59,  # 13/22
-    ('verb-dobj-wide', 'see', 'pron'): 0.54,  # 8/15
+    ('verb-dobj-wide', 'see', 'pron'): 0.51,  # 8/16
     ('verb-dobj-wide', 'tell'): 0.41,  # 14/34
     ('verb-dobj-wide', 'tell', 'name'): 0.33,  # 6/19
     ('verb-dobj-wide', 'write'): 0.43,  # 14/32
@@ -374,41 +382,41 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-prep', 'refer', 'name'): 0.72,  # 28/39
     ('verb-prep', 'respond'): 0.41,  # 26/65
     ('verb-prep', 'respond', 'name'): 0.41,  # 22/53
-    ('verb-prep', 'speak'): 0.48,  # 29/61
-    ('verb-prep', 'speak', 'name'): 0.43,  # 14/33
+    ('verb-prep', 'speak'): 0.48,  # 28/59
+    ('verb-prep', 'speak', 'name'): 0.41,  # 13/32
     ('verb-prep', 'speak', 'noun'): 0.43,  # 8/19
-    ('verb-prep', 'talk'): 0.78,  # 50/63
+    ('verb-prep', 'talk'): 0.78,  # 51/64
     ('verb-prep', 'talk', 'name'): 0.72,  # 17/24
-    ('verb-prep', 'talk', 'pron'): 0.82,  # 23/28
+    ('verb-prep', 'talk', 'pron'): 0.82,  # 24/29
     ('verb-prep', 'think'): 0.55,  # 10/18
-    ('verb-prep', 'vote'): 0.54,  # 22/41
-    ('verb-prep', 'vote', 'noun'): 0.64,  # 15/23
+    ('verb-prep', 'vote'): 0.53,  # 22/42
+    ('verb-prep', 'vote', 'noun'): 0.63,  # 15/23
     ('verb-prep-nosrc', 'ask'): 0.69,  # 24/33
     ('verb-prep-nosrc', 'ask', 'none'): 0.72,  # 24/33
-    ('verb-raising', 'appear'): 0.63,  # 46/73
-    ('verb-raising', 'appear', 'none'): 0.63,  # 46/73
+    ('verb-raising', 'appear'): 0.64,  # 45/70
+    ('verb-raising', 'appear', 'none'): 0.64,  # 45/70
     ('verb-raising', 'expect'): 0.83,  # 60/71
     ('verb-raising', 'expect', 'none'): 0.84,  # 60/71
     ('verb-raising', 'seem'): 0.53,  # 33/63
     ('verb-raising', 'seem', 'none'): 0.52,  # 33/63
     ('verb-xcomp', 'agree'): 0.72,  # 15/20
-    ('verb-xcomp', 'appear'): 0.26,  # 3/16
+    ('verb-xcomp', 'appear'): 0.22,  # 2/15
     ('verb-xcomp', 'ask'): 0.60,  # 11/18
     ('verb-xcomp', 'call'): 0.79,  # 39/48
     ('verb-xcomp', 'call', 'name'): 0.82,  # 24/29
-    ('verb-xcomp', 'continue'): 0.33,  # 32/100
-    ('verb-xcomp', 'continue', 'name'): 0.31,  # 14/46
-    ('verb-xcomp', 'continue', 'noun'): 0.34,  # 10/29
+    ('verb-xcomp', 'continue'): 0.35,  # 34/100
+    ('verb-xcomp', 'continue', 'name'): 0.34,  # 16/47
+    ('verb-xcomp', 'continue', 'noun'): 0.35,  # 10/29
     ('verb-xcomp', 'continue', 'pron'): 0.41,  # 8/19
-    ('verb-xcomp', 'decide'): 0.57,  # 17/30
-    ('verb-xcomp', 'decide', 'name'): 0.56,  # 9/16
+    ('verb-xcomp', 'decide'): 0.60,  # 18/30
+    ('verb-xcomp', 'decide', 'name'): 0.59,  # 10/17
     ('verb-xcomp', 'decline'): 0.84,  # 58/68
     ('verb-xcomp', 'decline', 'name'): 0.89,  # 41/46
     ('verb-xcomp', 'decline', 'noun'): 0.86,  # 13/15
     ('verb-xcomp', 'expect'): 0.69,  # 15/21
     ('verb-xcomp', 'hope'): 0.59,  # 22/37
     ('verb-xcomp', 'hope', 'name'): 0.77,  # 13/16
-    ('verb-xcomp', 'like'): 0.69,  # 13/18
+    ('verb-xcomp', 'like'): 0.73,  # 13/17
     ('verb-xcomp', 'need'): 0.09,  # 5/79
     ('verb-xcomp', 'need', 'noun'): 0.01,  # 0/27
     ('verb-xcomp', 'need', 'pron'): 0.11,  # 4/34
@@ -419,8 +427,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-xcomp', 'pledge', 'name'): 0.56,  # 21/38
     ('verb-xcomp', 'promise'): 0.82,  # 32/38
     ('verb-xcomp', 'promise', 'name'): 0.96,  # 17/17
-    ('verb-xcomp', 'refuse'): 0.79,  # 52/65
-    ('verb-xcomp', 'refuse', 'name'): 0.85,  # 31/36
+    ('verb-xcomp', 'refuse'): 0.78,  # 51/64
+    ('verb-xcomp', 'refuse', 'name'): 0.85,  # 30/35
     ('verb-xcomp', 'refuse', 'noun'): 0.71,  # 11/16
     ('verb-xcomp', 'seek'): 0.57,  # 50/87
     ('verb-xcomp', 'seek', 'name'): 0.66,  # 26/39
@@ -433,8 +441,9 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-xcomp', 'want', 'name'): 0.60,  # 21/35
     ('verb-xcomp', 'want', 'noun'): 0.62,  # 17/27
     ('verb-xcomp', 'want', 'pron'): 0.58,  # 21/36
-    ('verb-xcomp-obj', 'ask'): 0.74,  # 36/48
-    ('verb-xcomp-obj', 'ask', 'name'): 0.79,  # 24/30
+    ('verb-xcomp-obj', 'ask'): 0.76,  # 38/49
+    ('verb-xcomp-obj', 'ask', 'name'): 0.80,  # 25/31
+    ('verb-xcomp-obj', 'call'): 0.89,  # 18/19
     ('verb-xcomp-obj', 'encourage'): 0.50,  # 7/15
     ('verb-xcomp-obj', 'urge'): 0.79,  # 42/52
     ('verb-xcomp-obj', 'urge', 'name'): 0.78,  # 21/27
