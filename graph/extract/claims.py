@@ -22,11 +22,12 @@ from graph.extract.nominal_cues import (
     poll_attributions,
     viewpoint_attributions,
 )
+from graph.extract.phrase_cues import clear_attributions, light_noun_attributions
 from graph.extract.quote_attribution import QuoteAttacher
-from graph.extract.reliability import reliability
 from graph.extract.quote_governor import governed_quotes
-from graph.extract.verb_cues import clear_attributions, light_noun_attributions, verb_attributions
 from graph.extract.quotes import doc_quotes, paragraphs
+from graph.extract.reliability import reliability
+from graph.extract.verb_cues import verb_attributions
 from graph.types import Claim, ClaimKind, Mention, Span
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, TokenView, noun_clause, strip_range, verb_source
-from graph.extract.verb_cues import phrase_found
+from graph.extract.phrase_cues import phrase_found
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
