@@ -67,6 +67,14 @@ TRAILING = [
         "Reyes", "told", "the depot would stay open", "The buses need it", id="two-quotations-after-clause",
     ),
     pytest.param(
+        "Councillor Reyes insisted that the depot was safe: “Nobody has been hurt there in ten years.”",
+        "Councillor Reyes", "insisted", "the depot was safe", "Nobody has been hurt", id="clause-before-colon",
+    ),
+    pytest.param(
+        "The mayor touted her record: “We built more homes than anyone.”",
+        "The mayor", "touted", "her record", "more homes than anyone", id="object-before-colon",
+    ),
+    pytest.param(
         "The mayor defended the budget on Monday. “Homes first” was her slogan for years.",
         "The mayor", "defended", "the budget", None, id="quotation-opening-a-new-sentence-is-not-joined",
     ),
