@@ -310,13 +310,21 @@ def parallel_cue(tok: Token) -> bool:
     if tok.pos_ != "VERB" or cues.verb_weight(cues.lemma_of(tok)) < 0.5:
         return False
     if tok.dep_ == "advcl":
-        if tok.tag_ != "VBG" or tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        if tok.tag_ != "VBG" or not _after_comma(tok):
             return False
     elif tok.dep_ != "conj":
         return False
     if any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in tok.children):
         return False
     return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children)
+
+
+def _after_comma(tok: Token) -> bool:
+    """True when a comma comes right before the token, also inside a closing quotation mark ('“…,” adding')."""
+    doc, i = tok.doc, tok.i - 1
+    if i > 0 and doc[i].text in _QUOTE_PUNCT:
+        i -= 1
+    return i >= 0 and doc[i].text == ","
 
 
 def noun_clause(noun: Token) -> Token | None:

@@ -27,6 +27,7 @@ from graph.extract.quote_attribution import QuoteAttacher
 from graph.extract.quote_governor import governed_quotes
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.extract.reliability import reliability
+from graph.extract.trailing_quotes import extend_with_trailing_quotes
 from graph.extract.verb_cues import verb_attributions
 from graph.types import Claim, ClaimKind, Mention, Span
 
@@ -84,7 +85,9 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     unnamed_namers(doc, merged)  # "a group called “X”": the named thing is not the speaker
     if learned:
         merged = _calibrated(doc, merged)
-    return _outermost(merged)
+    kept = _outermost(merged)
+    extend_with_trailing_quotes(text, quotes, paras, kept)  # "X argued that Y. “…”": the bare quotation is X's
+    return kept
 
 
 def _calibrated(doc: Doc, found: list[Found]) -> list[Found]:

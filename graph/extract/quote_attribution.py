@@ -168,6 +168,20 @@ class QuoteAttacher:
         kind = ClaimKind.DIRECT if source is not None else ClaimKind.NO_SOURCE
         return Found(kind, [(q.start, q.end)], cue, source, resolve, addressee, confidence, verb.i, "quote")
 
+    def _clause_before_colon(self, verb: Token, before: tuple[int, int]) -> Range | None:
+        """The clause or object a cue reports before the colon that opens its quotation ("insisted that the
+        depot was safe: “…”"): it is content too."""
+        colon = before[1] - 1
+        while colon > verb.i and self.doc[colon].is_space:
+            colon -= 1
+        recipient = cues.lemma_of(verb) in cues.ADDRESSEE_VERBS | cues.RECIPIENT_OBJECT_VERBS
+        for child in verb.rights:
+            if child.dep_ in ("ccomp", "xcomp") or child.dep_ == "dobj" and not recipient:
+                first = child.left_edge.i
+                if verb.i < first <= child.i < colon and all(self.view.quote_of[i] < 0 for i in range(first, colon)):
+                    return self.view.trim(first, colon)  # the parser may hang the quotation inside the clause
+        return None
+
     def _naming(self, q: Quote, before: tuple[int, int]) -> Found | None:
         """"She called him “a total fraud”": a quoted label given by a verb of naming; the content runs
         from the named object through the quotation, the cue and speaker are the naming verb's."""
@@ -361,6 +375,11 @@ class QuoteAttacher:
                 continue
             if verb is not None and verb.i not in self.used_cues:
                 current = begin(self._attach(verb, frame, q), q.paragraph)
+                if prev_char == ":" and frame is before:
+                    clause = self._clause_before_colon(verb, before)
+                    if clause is not None:
+                        current.contents.insert(0, clause)
+                        current.kind = ClaimKind.MIXED if current.kind is ClaimKind.DIRECT else current.kind
                 continue
             if prev is not None and current is not None and current.cue_token is not None and prev_char in ".!?”\"":
                 between = self.text[prev.end : q.start]
