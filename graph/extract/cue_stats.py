@@ -22,8 +22,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('noun', '*', 'none'): 0.27,  # 40/150
     ('noun', '*', 'noun'): 0.67,  # 15/21
     ('noun', '*', 'pron'): 0.59,  # 19/31
-    ('quote', '*'): 0.77,  # 196/254
-    ('quote', '*', 'name'): 0.88,  # 99/112
+    ('quote', '*'): 0.77,  # 196/255
+    ('quote', '*', 'name'): 0.87,  # 99/113
     ('quote', '*', 'none'): 0.21,  # 1/15
     ('quote', '*', 'noun'): 0.69,  # 40/58
     ('quote', '*', 'pron'): 0.82,  # 56/68
@@ -38,8 +38,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', '*', 'none'): 0.23,  # 8/42
     ('verb-ccomp', '*', 'noun'): 0.59,  # 83/142
     ('verb-ccomp', '*', 'pron'): 0.56,  # 92/165
-    ('verb-dobj', '*'): 0.64,  # 498/783
-    ('verb-dobj', '*', 'name'): 0.71,  # 295/418
+    ('verb-dobj', '*'): 0.63,  # 498/784
+    ('verb-dobj', '*', 'name'): 0.70,  # 295/419
     ('verb-dobj', '*', 'noun'): 0.55,  # 124/225
     ('verb-dobj', '*', 'pron'): 0.58,  # 78/134
     ('verb-dobj-pron', '*'): 0.44,  # 122/277
@@ -65,8 +65,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-passive', '*', 'noun'): 0.54,  # 16/30
     ('verb-predicative', '*'): 0.82,  # 48/58
     ('verb-predicative', '*', 'name'): 0.82,  # 28/34
-    ('verb-prep', '*'): 0.55,  # 142/258
-    ('verb-prep', '*', 'name'): 0.61,  # 74/120
+    ('verb-prep', '*'): 0.55,  # 143/258
+    ('verb-prep', '*', 'name'): 0.62,  # 75/120
     ('verb-prep', '*', 'noun'): 0.55,  # 37/67
     ('verb-prep', '*', 'pron'): 0.48,  # 30/63
     ('verb-prep-nosrc', '*'): 0.43,  # 37/87
@@ -102,10 +102,10 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('noun', 'proposal'): 0.37,  # 6/17
     ('noun', 'question'): 0.31,  # 5/18
     ('noun', 'question', 'none'): 0.28,  # 5/18
-    ('quote', 'add'): 0.96,  # 187/194
-    ('quote', 'add', 'name'): 0.96,  # 77/80
-    ('quote', 'add', 'pron'): 0.97,  # 101/104
-    ('quote', 'ask'): 0.87,  # 37/42
+    ('quote', 'add'): 0.96,  # 189/197
+    ('quote', 'add', 'name'): 0.95,  # 78/82
+    ('quote', 'add', 'pron'): 0.97,  # 102/105
+    ('quote', 'ask'): 0.89,  # 38/42
     ('quote', 'ask', 'name'): 0.92,  # 25/27
     ('quote', 'call'): 0.68,  # 24/36
     ('quote', 'call', 'name'): 0.85,  # 16/18
@@ -121,13 +121,13 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('quote', 'read'): 0.77,  # 17/22
     ('quote', 'recall'): 0.90,  # 15/16
     ('quote', 'reply'): 0.93,  # 22/23
-    ('quote', 'reply', 'name'): 0.99,  # 15/15
+    ('quote', 'reply', 'name'): 0.98,  # 15/15
     ('quote', 'report'): 0.82,  # 15/18
     ('quote', 'report', 'name'): 0.82,  # 14/17
     ('quote', 'respond'): 0.96,  # 22/22
     ('quote', 'respond', 'name'): 0.99,  # 16/16
-    ('quote', 'say'): 0.98,  # 2686/2735
-    ('quote', 'say', 'name'): 0.98,  # 1816/1844
+    ('quote', 'say'): 0.98,  # 2685/2735
+    ('quote', 'say', 'name'): 0.98,  # 1815/1844
     ('quote', 'say', 'noun'): 0.97,  # 134/138
     ('quote', 'say', 'pron'): 0.99,  # 734/744
     ('quote', 'tell'): 0.97,  # 234/240
@@ -162,8 +162,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', 'argue'): 0.93,  # 110/117
     ('verb-ccomp', 'argue', 'name'): 0.95,  # 71/75
     ('verb-ccomp', 'argue', 'noun'): 0.90,  # 27/30
-    ('verb-ccomp', 'ask'): 0.72,  # 85/117
-    ('verb-ccomp', 'ask', 'name'): 0.77,  # 25/32
+    ('verb-ccomp', 'ask'): 0.73,  # 86/117
+    ('verb-ccomp', 'ask', 'name'): 0.80,  # 26/32
     ('verb-ccomp', 'ask', 'none'): 0.76,  # 35/46
     ('verb-ccomp', 'ask', 'noun'): 0.66,  # 13/20
     ('verb-ccomp', 'ask', 'pron'): 0.65,  # 12/19
@@ -172,8 +172,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', 'believe', 'name'): 0.77,  # 23/29
     ('verb-ccomp', 'believe', 'noun'): 0.62,  # 16/26
     ('verb-ccomp', 'believe', 'pron'): 0.50,  # 13/27
-    ('verb-ccomp', 'claim'): 0.83,  # 43/51
-    ('verb-ccomp', 'claim', 'name'): 0.91,  # 25/27
+    ('verb-ccomp', 'claim'): 0.84,  # 45/53
+    ('verb-ccomp', 'claim', 'name'): 0.92,  # 27/29
     ('verb-ccomp', 'conclude'): 0.87,  # 19/21
     ('verb-ccomp', 'consider'): 0.55,  # 9/17
     ('verb-ccomp', 'decide'): 0.39,  # 8/23
@@ -213,19 +213,19 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', 'report', 'name'): 0.88,  # 62/70
     ('verb-ccomp', 'reveal'): 0.78,  # 27/34
     ('verb-ccomp', 'reveal', 'name'): 0.86,  # 14/16
-    ('verb-ccomp', 'say'): 0.92,  # 2324/2526
-    ('verb-ccomp', 'say', 'name'): 0.95,  # 1441/1523
+    ('verb-ccomp', 'say'): 0.92,  # 2327/2526
+    ('verb-ccomp', 'say', 'name'): 0.95,  # 1443/1523
     ('verb-ccomp', 'say', 'none'): 0.16,  # 4/43
     ('verb-ccomp', 'say', 'noun'): 0.92,  # 476/520
-    ('verb-ccomp', 'say', 'pron'): 0.93,  # 403/432
+    ('verb-ccomp', 'say', 'pron'): 0.94,  # 404/432
     ('verb-ccomp', 'see'): 0.36,  # 22/64
     ('verb-ccomp', 'see', 'noun'): 0.46,  # 10/21
     ('verb-ccomp', 'see', 'pron'): 0.16,  # 3/23
     ('verb-ccomp', 'show'): 0.71,  # 126/178
     ('verb-ccomp', 'show', 'name'): 0.81,  # 53/65
     ('verb-ccomp', 'show', 'noun'): 0.79,  # 71/89
-    ('verb-ccomp', 'state'): 0.77,  # 25/32
-    ('verb-ccomp', 'state', 'name'): 0.85,  # 13/15
+    ('verb-ccomp', 'state'): 0.77,  # 26/33
+    ('verb-ccomp', 'state', 'name'): 0.85,  # 14/16
     ('verb-ccomp', 'suggest'): 0.83,  # 139/166
     ('verb-ccomp', 'suggest', 'name'): 0.90,  # 78/86
     ('verb-ccomp', 'suggest', 'noun'): 0.85,  # 40/47
@@ -248,8 +248,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj', 'accuse'): 0.86,  # 50/57
     ('verb-dobj', 'accuse', 'name'): 0.93,  # 30/32
     ('verb-dobj', 'accuse', 'noun'): 0.72,  # 11/16
-    ('verb-dobj', 'address'): 0.40,  # 9/25
-    ('verb-dobj', 'address', 'name'): 0.41,  # 7/17
+    ('verb-dobj', 'address'): 0.43,  # 10/25
+    ('verb-dobj', 'address', 'name'): 0.46,  # 8/17
     ('verb-dobj', 'advise'): 0.16,  # 1/18
     ('verb-dobj', 'announce'): 0.95,  # 47/48
     ('verb-dobj', 'announce', 'name'): 0.97,  # 30/31
@@ -268,7 +268,7 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj', 'defend', 'name'): 0.84,  # 23/27
     ('verb-dobj', 'denounce'): 0.69,  # 12/17
     ('verb-dobj', 'deny'): 0.63,  # 10/16
-    ('verb-dobj', 'describe'): 0.74,  # 19/25
+    ('verb-dobj', 'describe'): 0.75,  # 20/26
     ('verb-dobj', 'discuss'): 0.81,  # 25/30
     ('verb-dobj', 'discuss', 'name'): 0.81,  # 13/16
     ('verb-dobj', 'dismiss'): 0.79,  # 14/17
@@ -334,7 +334,7 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj-wide', 'call', 'name'): 0.50,  # 8/16
     ('verb-dobj-wide', 'challenge'): 0.43,  # 10/23
     ('verb-dobj-wide', 'challenge', 'name'): 0.46,  # 7/15
-    ('verb-dobj-wide', 'cite'): 0.88,  # 54/59
+    ('verb-dobj-wide', 'cite'): 0.88,  # 55/60
     ('verb-dobj-wide', 'cite', 'name'): 0.90,  # 29/32
     ('verb-dobj-wide', 'cite', 'pron'): 0.93,  # 16/17
     ('verb-dobj-wide', 'find'): 0.26,  # 19/75
@@ -388,7 +388,7 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-prep', 'talk'): 0.78,  # 51/64
     ('verb-prep', 'talk', 'name'): 0.72,  # 17/24
     ('verb-prep', 'talk', 'pron'): 0.82,  # 24/29
-    ('verb-prep', 'think'): 0.55,  # 10/18
+    ('verb-prep', 'think'): 0.56,  # 10/18
     ('verb-prep', 'vote'): 0.53,  # 22/42
     ('verb-prep', 'vote', 'noun'): 0.63,  # 15/23
     ('verb-prep-nosrc', 'ask'): 0.69,  # 24/33
@@ -437,8 +437,8 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-xcomp', 'threaten'): 0.70,  # 18/25
     ('verb-xcomp', 'vow'): 0.86,  # 38/43
     ('verb-xcomp', 'vow', 'name'): 0.87,  # 21/24
-    ('verb-xcomp', 'want'): 0.56,  # 60/107
-    ('verb-xcomp', 'want', 'name'): 0.60,  # 21/35
+    ('verb-xcomp', 'want'): 0.55,  # 59/107
+    ('verb-xcomp', 'want', 'name'): 0.57,  # 20/35
     ('verb-xcomp', 'want', 'noun'): 0.62,  # 17/27
     ('verb-xcomp', 'want', 'pron'): 0.58,  # 21/36
     ('verb-xcomp-obj', 'ask'): 0.76,  # 38/49
