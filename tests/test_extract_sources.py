@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 # text, expected source mention (None: no source), cue, a piece of the content
 CASES = [
     pytest.param(
+        "In reiterating the growing frustration with Labour one local shopkeeper said: “Nobody listens to us here.”",
+        "one local shopkeeper", "said", "Nobody listens to us", id="stranded-subject-opens-at-its-determiner",
+    ),
+    pytest.param(
         "“We have to win back the suburbs,” wrote the authors of the “Fresh Start Report,” adding that turnout "
         "mattered most.",
         "the authors", "wrote", "win back the suburbs", id="subject-cut-before-quoted-title",

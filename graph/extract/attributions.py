@@ -139,6 +139,9 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
     return source, resolve
 
 
+_NP_OPENERS = frozenset({"DT", "CD", "PRP$"})  # determiners, numerals and possessives open a noun phrase
+
+
 def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
     """The noun phrase right before a subject-less finite cue that the parser attached elsewhere: as an
     appositive ("..., former president Bill Clinton said ..."), as the host of a relative clause or participle
@@ -173,6 +176,10 @@ def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
     start = noun.left_edge.i
     while start < noun.i and (doc[start].is_punct or view.quote_of[start] >= 0):
         start += 1
+    opener = next((j for j in range(start + 1, noun.i) if doc[j].tag_ in _NP_OPENERS
+                   and doc[j - 1].tag_ not in _NP_OPENERS | {"PDT", "POS"}), None)
+    if opener is not None:
+        start = opener  # "the backlash to Labour one local voter said": a noun phrase opens at its determiner
     rng = view.trim(start, noun.i + 1, quotes=False)
     return rng if rng is not None and not view.touches_quote(rng) else None
 
