@@ -47,7 +47,7 @@ def derive(pairs: Iterable[tuple[Any, Any]]) -> str:
         for i, f in enumerate(found):
             if f.nested:
                 continue  # PolNeAR never annotates nested attributions, so it cannot rate them
-            key = (*pattern_key(doc, f), source_kind(doc, f))
+            key = (*pattern_key(doc, f), source_kind(doc, f, text))
             seen[key] += 1
             right[key] += i in matched
     return render(seen, right)

@@ -84,20 +84,20 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     merged += governed_quotes(attacher, merged)  # quotations no rule attributed: the verb governing them
     unnamed_namers(doc, merged)  # "a group called “X”": the named thing is not the speaker
     if learned:
-        merged = _calibrated(doc, merged)
+        merged = _calibrated(doc, merged, text)
     kept = _outermost(merged)
     extend_with_trailing_quotes(text, quotes, paras, kept)  # "X argued that Y. “…”": the bare quotation is X's
     return kept
 
 
-def _calibrated(doc: Doc, found: list[Found]) -> list[Found]:
+def _calibrated(doc: Doc, found: list[Found], text: str) -> list[Found]:
     """Replace prior confidences by the learned reliability of each pattern and source kind (the rule's
     estimate for a lemma the statistics never saw) and drop unreliable patterns."""
     from graph.extract.cue_stats import LEARNED
 
     out = []
     for f in found:
-        f.confidence = reliability(LEARNED, doc, f)
+        f.confidence = reliability(LEARNED, doc, f, text)  # text passed: Doc.text rebuilds the string per call
         if f.confidence >= MIN_CONFIDENCE or f.rule == "continuation":
             out.append(f)
     return out
