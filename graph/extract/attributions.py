@@ -166,7 +166,7 @@ def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
         if subject is not None and subject.pos_ in ("NOUN", "PROPN") and node.i < verb.i:
             noun = subject
             break
-        if node.head.i == node.i or node.head.i >= verb.i and node.head.i != node.i:
+        if node.head.i == node.i or node.head.i >= verb.i:
             break
         node = node.head
     if noun is None and i == verb.i - 1 and doc[i].pos_ in ("NOUN", "PROPN"):
@@ -271,17 +271,10 @@ def _outer_cue(verb: Token) -> Token | None:
     return None
 
 
-# verbs whose object does what the infinitive says ("prompted Rubio to call ..."; not "used his show to say")
-OBJECT_CONTROL = frozenset(
-    "prompt lead force cause push urge ask tell encourage invite allow persuade convince inspire spur drive compel "
-    "pressure press get challenge dare order require help enable want expect need".split()
-)
-
-
 def _controller(xcomp: Token) -> Token | None:
     """The object that is the understood subject of an infinitive ("That prompted Rubio to call Trump ...":
     Rubio calls), for verbs of causing and asking."""
-    if xcomp.dep_ != "xcomp" or xcomp.head is xcomp or cues.lemma_of(xcomp.head) not in OBJECT_CONTROL:
+    if xcomp.dep_ != "xcomp" or xcomp.head is xcomp or cues.lemma_of(xcomp.head) not in cues.OBJECT_CONTROL:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         return None

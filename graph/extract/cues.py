@@ -124,6 +124,11 @@ ADDRESSEE_VERBS = frozenset(
      "encourage", "call", "implore", "beg", "order", "instruct", "promise", "notify", "caution",
      "push", "press", "challenge", "invite", "accuse", "blame", "criticize", "criticise", "praise"}
 )
+# Verbs whose object does what the infinitive says ("prompted Rubio to call ..."; not "used his show to say").
+OBJECT_CONTROL = frozenset(
+    "prompt lead force cause push urge ask tell encourage invite allow persuade convince inspire spur drive compel "
+    "pressure press get challenge dare order require help enable want expect need".split()
+)
 # Verbs whose object is a recipient even without a following clause ("told reporters").
 RECIPIENT_OBJECT_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "brief", "warn", "answer"})
 # Light verbs that hand a noun cue its source: "She raised the concern that ..." -> She.
