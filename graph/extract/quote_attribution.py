@@ -247,7 +247,7 @@ class QuoteAttacher:
         words = [t for t in self.doc[lo:colon] if not t.is_space]
         if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
             return None
-        if words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+        if words[-1].pos_ not in NAME_POS:
             return None
         source = self.view.trim(lo, colon)
         if source is None:

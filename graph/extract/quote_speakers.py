@@ -45,7 +45,7 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
             continue  # "told AFP": the object of tell is the addressee
         if not inverted and child.dep_ in _OBJECT_DEPS:
             continue  # "recalled the freeze: “…”": an object speaks only in an inverted tag ("…,” said Mr X)
-        if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON")
+        if (lo <= child.i < hi and child.dep_ in _SOURCE_DEPS and child.pos_ in NAME_POS
                 and child.ent_type_ not in _NOT_SPEAKERS):
             rng = view.subtree(child)
             if rng is not None and not view.touches_quote(rng):
@@ -56,7 +56,7 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
             return rng, rng
     # "told AFP": the noun after tell is no speaker; nor is the one after a verb that does not open its tag
     for i in (verb.i - 1,) if recipient_verb or not inverted else (verb.i + 1, verb.i - 1):
-        if (lo <= i < hi and view.doc[i].pos_ in ("PROPN", "PRON", "NOUN") and view.quote_of[i] < 0
+        if (lo <= i < hi and view.doc[i].pos_ in NAME_POS and view.quote_of[i] < 0
                 and view.doc[i].ent_type_ not in _NOT_SPEAKERS and (i > verb.i or view.doc[i].dep_ not in _HELD)):
             # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
             tok = view.doc[i]
