@@ -139,7 +139,11 @@ def verb_source(view: TokenView, verb: Token) -> tuple[Range | None, Range | Non
     return source, resolve
 
 
-_NP_OPENERS = frozenset({"DT", "CD", "PRP$"})  # determiners, numerals and possessives open a noun phrase
+def phrase_opener(noun: Token) -> int | None:
+    """Index of the determiner, numeral or possessive pronoun among a noun's left children, which opens its
+    phrase whatever the parser hung before it ("Labour one local voter" opens at "one"); None when none."""
+    openers = [c.i for c in noun.lefts if c.dep_ in ("det", "nummod", "poss") and c.pos_ in ("DET", "NUM", "PRON")]
+    return min(openers, default=None)
 
 
 def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
@@ -176,9 +180,8 @@ def _stranded_subject(view: TokenView, verb: Token) -> Range | None:
     start = noun.left_edge.i
     while start < noun.i and (doc[start].is_punct or view.quote_of[start] >= 0):
         start += 1
-    opener = next((j for j in range(start + 1, noun.i) if doc[j].tag_ in _NP_OPENERS
-                   and doc[j - 1].tag_ not in _NP_OPENERS | {"PDT", "POS"}), None)
-    if opener is not None:
+    opener = phrase_opener(noun)
+    if opener is not None and opener > start:
         start = opener  # "the backlash to Labour one local voter said": a noun phrase opens at its determiner
     rng = view.trim(start, noun.i + 1, quotes=False)
     return rng if rng is not None and not view.touches_quote(rng) else None

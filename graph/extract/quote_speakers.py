@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import RELATIVE_PRONOUNS, Range, TokenView, np_source, verb_source
+from graph.extract.attributions import RELATIVE_PRONOUNS, Range, TokenView, np_source, phrase_opener, verb_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,11 +60,9 @@ def speaker(view: TokenView, verb: Token, frame: tuple[int, int]) -> tuple[Range
                 and view.doc[i].ent_type_ not in _NOT_SPEAKERS and (i > verb.i or view.doc[i].dep_ not in _HELD)):
             # a mis-parsed nominal right next to the verb: take it with its determiners and modifiers
             tok = view.doc[i]
-            mods = [c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS]
-            openers = [
-                c.i for c in tok.lefts if c.dep_ in ("det", "nummod", "poss") and c.pos_ in ("DET", "NUM", "PRON")
-            ]
-            first = min(openers or mods or [i])  # a determiner or numeral opens the noun phrase
+            first = phrase_opener(tok)  # a determiner or numeral opens the noun phrase
+            if first is None:
+                first = min([c.i for c in tok.lefts if c.dep_ in _NOMINAL_MODIFIERS], default=i)
             rng = view.trim(max(first, lo), i + 1)
             return rng, rng
     return _name_near(view, verb, frame)
