@@ -61,6 +61,6 @@ def light_noun_attributions(view: TokenView) -> Iterator[Found]:
         pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         content = view.subtree(pobj) if pobj is not None else None
         source, resolve = verb_source(view, verb)
-        if content is None or source is None or any(s < source[1] and source[0] < e for s, e in [content]):
+        if content is None or source is None or content[0] < source[1] and source[0] < content[1]:
             continue
         yield phrase_found(view, verb, prep, content, (source, resolve), 0.6, "light-noun", anchor=noun)
