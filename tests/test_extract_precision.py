@@ -51,3 +51,48 @@ def test_one_claim_per_quotation(nlp: Language, text: str, expected: set[tuple[s
     extraction = extract(nlp, text)
     got = {(c.source.span.text if c.source else None, c.cue.text if c.cue else None) for c in extraction.claims}
     assert got == expected
+
+
+# a quotation whose speaker no rule found, under a cue whose unsourced uses are rarely right: no claim
+UNSOURCED = [
+    pytest.param("Asked about the flooding on Sunday: “We did everything we could for the farms.”",
+                 id="asked-quotation-without-speaker"),
+    pytest.param("When questioned about the budget: “There is no money left for new roads this year.”",
+                 id="questioned-quotation-without-speaker"),
+    pytest.param("When asked about the delay on Monday: “The trains will run again once the bridge is safe.”",
+                 id="when-asked-quotation-without-speaker"),
+]
+
+
+@pytest.mark.parametrize("text", UNSOURCED)
+def test_unsourced_quotation_is_not_claimed(nlp: Language, text: str) -> None:
+    """The learned shift for an unsourced quotation drops it below the confidence floor."""
+    assert extract(nlp, text).claims == ()
+
+
+def test_same_quotation_with_its_speaker_is_claimed(nlp: Language) -> None:
+    """Guard: with the speaker named, the same quotation is a direct claim (passes without the shift too)."""
+    text = "The mayor, when asked about the delay on Monday, said: “The trains will run again once the bridge is safe.”"
+    (claim,) = extract(nlp, text).claims
+    assert claim.source is not None and claim.source.span.text.startswith("The mayor")
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        pytest.param({("verb-ccomp", "say"): 0.9}, 0.9, id="no-shift-keeps-the-pattern"),
+        pytest.param({("verb-ccomp", "say"): 0.9, ("verb-ccomp", "+", "pron"): -2.0}, 0.549, id="shift-lowers-pattern"),
+        pytest.param({("verb-ccomp", "say"): 0.9, ("verb-ccomp", "+", "name"): -2.0}, 0.9, id="other-kind-no-shift"),
+        pytest.param({("verb-ccomp", "say", "pron"): 0.2, ("verb-ccomp", "+", "pron"): -2.0}, 0.2,
+                     id="own-split-beats-shift"),
+    ],
+)
+def test_kind_shift_lookup(nlp: Language, table: dict[tuple[str, ...], float], expected: float) -> None:
+    """A kind's log-odds shift moves the pattern's estimate only when the pattern has no split of its own."""
+    from graph.extract.claims import find_attributions
+    from graph.extract.pipeline import prepared_doc
+    from graph.extract.reliability import reliability
+
+    doc = nlp(prepared_doc(nlp, "She said the bridge would reopen in May."))
+    found = next(f for f in find_attributions(doc, learned=False) if f.rule == "verb-ccomp")
+    assert reliability(table, doc, found) == pytest.approx(expected, abs=0.001)
