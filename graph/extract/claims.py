@@ -131,7 +131,25 @@ def _outermost(found: list[Found]) -> list[Found]:
         key = tuple(f.contents)
         if key not in best or f.confidence > best[key].confidence:
             best[key] = f
-    return sorted(best.values(), key=lambda f: min(s for s, _ in f.contents))
+    ranked = sorted(best.values(), key=lambda f: -f.confidence)
+    kept: list[Found] = []
+    for f in ranked:
+        if f.rule in _EXEMPT or not any(g.rule not in _EXEMPT and _same_words(f.contents, g.contents) for g in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: min(s for s, _ in f.contents))
+
+
+_EXEMPT = frozenset({"colon-tag", "continuation"})  # a speaker tag's paragraph and a continuation hold other claims
+
+
+def _same_words(a: Sequence[Range], b: Sequence[Range]) -> bool:
+    """True when two contents are mostly the same characters (half their union, or 80% of either): the same
+    words claimed by two cues, of which only one can be right."""
+    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    if not shared:
+        return False
+    la, lb = sum(e - s for s, e in a), sum(e - s for s, e in b)
+    return 2 * shared >= la + lb - shared
 
 
 def _about(text: str, table: MentionTable, found: Found, addressee: Mention | None) -> tuple[Mention, ...]:
