@@ -33,6 +33,31 @@ CASES = [
         "Lindqvist said the ferry operator had broken its promises, which he added “is simply unacceptable.”",
         "he", "added", "is simply unacceptable", id="relative-which-added-inside-report",
     ),
+    pytest.param(
+        "Okafor said the strike was “a disgrace,” according to the Herald.",
+        "the Herald", "according to", "Okafor said the strike was “a disgrace", id="reporter-according-over-report",
+    ),
+    pytest.param(
+        "Asked about the strike, Okafor said: “There will be no deal,” the Herald reported.",
+        "the Herald", "reported", "Okafor said: “There will be no deal", id="reporter-tag-over-quoted-report",
+    ),
+    pytest.param(
+        'Nothing the mayor said "will calm the residents," the councillor said.',
+        "the councillor", "said", 'Nothing the mayor said "will calm', id="reporter-tag-over-inner-speaker",
+    ),
+    pytest.param(
+        "Okafor admitted that the fees could be called “lobbying,” the Gazette reported in 1990.",
+        "the Gazette", "reported", "Okafor admitted that the fees", id="reporter-tag-with-date",
+    ),
+]
+
+# text, speaker mention, cue, the claim's whole content: a report that ends before the quotation leaves the
+# quotation to its own tag
+KEPT_APART = [
+    pytest.param(
+        "In her speech, Okafor declared the need for courage: “Change the world,” she said.",
+        "she", "said", "“Change the world,”", id="report-before-colon-keeps-its-tag",
+    ),
 ]
 
 
@@ -55,3 +80,11 @@ def test_quote_speaker(nlp: Language, text: str, source: str, cue: str, content:
     assert any(c.source is not None and c.source.span.text == source and c.cue is not None and cue in c.cue.text
                for c in hits), _describe(list(extraction.claims))
     assert all(span.verify(text) for span in extraction.spans())
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), KEPT_APART)
+def test_tag_not_widened(nlp: Language, text: str, source: str, cue: str, content: str) -> None:
+    """A tag after a report with content of its own keeps the plain reading."""
+    extraction = extract(nlp, text)
+    assert any(c.source is not None and c.source.span.text == source and c.cue is not None and cue in c.cue.text
+               and c.content_text == content for c in extraction.claims), _describe(list(extraction.claims))

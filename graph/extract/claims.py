@@ -27,6 +27,7 @@ from graph.extract.quote_attribution import QuoteAttacher
 from graph.extract.quote_governor import governed_quotes
 from graph.extract.quotes import doc_quotes, paragraphs
 from graph.extract.relative_reports import mark_relative_reports
+from graph.extract.reporter_tags import reporter_tags
 from graph.extract.reliability import reliability
 from graph.extract.trailing_quotes import extend_with_trailing_quotes
 from graph.extract.verb_cues import verb_attributions
@@ -83,6 +84,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     quoted = attacher.run(last_by_para)
     merged = quoted + [f for f in parsed if f.cue_token not in attacher.used_cues]
     merged += governed_quotes(attacher, merged)  # quotations no rule attributed: the verb governing them
+    merged = reporter_tags(view, merged)  # "X said Y, the Herald reported": the Herald's attribution holds X's
     unnamed_namers(doc, merged)  # "a group called “X”": the named thing is not the speaker
     mark_relative_reports(view, merged)  # "…, which he called “X”": kept inside the attribution holding it
     if learned:
