@@ -49,6 +49,16 @@ CASES = [
         "Okafor admitted that the fees could be called “lobbying,” the Gazette reported in 1990.",
         "the Gazette", "reported", "Okafor admitted that the fees", id="reporter-tag-with-date",
     ),
+    pytest.param(
+        "The agency has asked for the files twice. Nothing has come of it.\n\n"
+        "“I asked for those files in May. Nobody has answered me since then.”\n\n- Maria Okafor.\n\n"
+        "Okafor tends to overstate her role.",
+        "Maria Okafor", "-", "Nobody has answered me", id="signature-line-below-quote",
+    ),
+    pytest.param(
+        "The bridge closed in 2019.\n\n“We will rebuild it before the winter comes.”\n\n— Tom Reyes\n\nIt did not happen.",
+        "Tom Reyes", "—", "We will rebuild it", id="signature-line-em-dash",
+    ),
 ]
 
 # text, speaker mention, cue, the claim's whole content: a report that ends before the quotation leaves the
