@@ -26,6 +26,8 @@ from graph.extract.phrase_cues import clear_attributions, light_noun_attribution
 from graph.extract.quote_attribution import QuoteAttacher
 from graph.extract.quote_governor import governed_quotes
 from graph.extract.quotes import doc_quotes, paragraphs
+from graph.extract.relative_reports import mark_relative_reports
+from graph.extract.reporter_tags import reporter_tags
 from graph.extract.reliability import reliability
 from graph.extract.trailing_quotes import extend_with_trailing_quotes
 from graph.extract.verb_cues import verb_attributions
@@ -82,7 +84,9 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     quoted = attacher.run(last_by_para)
     merged = quoted + [f for f in parsed if f.cue_token not in attacher.used_cues]
     merged += governed_quotes(attacher, merged)  # quotations no rule attributed: the verb governing them
+    merged = reporter_tags(view, merged)  # "X said Y, the Herald reported": the Herald's attribution holds X's
     unnamed_namers(doc, merged)  # "a group called “X”": the named thing is not the speaker
+    mark_relative_reports(view, merged)  # "…, which he called “X”": kept inside the attribution holding it
     if learned:
         merged = _calibrated(doc, merged, text)
     kept = _outermost(merged)
@@ -121,7 +125,7 @@ def _outermost(found: list[Found]) -> list[Found]:
             and not _inside(f.contents, g.cue[0] if g.cue else -1)
             for g in found
         )
-        if not nested:
+        if not nested or f.nested:
             keep.append(f)
         elif f.rule == "noun" and f.source is None:
             f.nested = True  # "indications that ...": an unattributed claim, reported wherever it appears

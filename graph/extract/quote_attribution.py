@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, TokenView
+from graph.extract.name_tags import colon_name, colon_tag, dash_tag, signature_line
 from graph.extract.quote_speakers import CLAUSE_END, NAME_POS, speaker
 from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 TAG_END = frozenset(",?!—–-…")
 NAMING_VERBS = cues.PREDICATIVE_VERBS | {"refer"}  # "referred to him as “…”"
-DASHES = frozenset({"—", "―", "–", "-", "--"})
 MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of a tag before it
 MAX_TRAILING_TAG = 30  # a tag after the quotation may carry a long appositive: "…," X, director of Y, said
 
@@ -211,71 +211,6 @@ class QuoteAttacher:
         found.rule = "quote-naming"
         return found
 
-    def _dash_tag(self, after: tuple[int, int]) -> Found | None:
-        """A quotation signed with a dash and a name ("... ― Adriana Rodarte"): the name is the source."""
-        lo, hi = after
-        if lo >= hi or self.doc[lo].text not in DASHES:
-            return None
-        end = lo + 1
-        while end < len(self.doc) and (self.doc[end].pos_ == "PROPN" or self.doc[end].text == "."):
-            end += 1
-        source = self.view.trim(lo + 1, end) if end > lo + 1 else None
-        if source is None or self.view.quote_of[lo + 1] >= 0:
-            return None
-        dash = self.doc[lo]
-        self.used_cues.add(lo)
-        cue = (dash.idx, dash.idx + len(dash.text))
-        return Found(ClaimKind.DIRECT, [], cue, source, source, None, 0.75, lo, "quote-dash")
-
-    def _colon_tag(self, before: tuple[int, int], after_dash: bool = False) -> Found | None:
-        """A quotation introduced by a bare name and a colon ("Chris Matthews: “...”"): the name speaks.
-
-        A dash ends the tag on the left ("Pollsters agree - Carl Bialik: “...”"); ``after_dash`` asks for
-        such a dash-delimited tag only."""
-        lo, hi = before
-        colon = hi - 1
-        while colon > lo and self.doc[colon].is_space:
-            colon -= 1
-        dash = next((i for i in range(colon - 1, max(lo, colon - 8) - 1, -1) if self.doc[i].text in DASHES
-                     and (self.doc[i].whitespace_ or self.doc[i - 1].whitespace_)), None)  # not "back-handed"
-        if dash is not None:
-            lo = dash + 1
-        elif after_dash:
-            return None
-        if colon <= lo or self.doc[colon].text != ":" or colon - lo > 6:
-            return None
-        words = [t for t in self.doc[lo:colon] if not t.is_space]
-        if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
-            return None
-        if words[-1].pos_ not in NAME_POS:
-            return None
-        source = self.view.trim(lo, colon)
-        if source is None:
-            return None
-        mark = self.doc[colon]
-        self.used_cues.add(colon)
-        return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
-
-    def _colon_name(self, before: tuple[int, int]) -> Found | None:
-        """A person named right before the colon, at the end of a longer clause ("The surge doesn't surprise
-        pollster Daron Shaw: “…”"): the person speaks, the colon is the cue."""
-        lo, hi = before
-        colon = hi - 1
-        while colon > lo and self.doc[colon].is_space:
-            colon -= 1
-        name = self.doc[colon - 1] if colon - 1 >= lo else None
-        if name is None or self.doc[colon].text != ":" or name.pos_ != "PROPN" or name.ent_type_ != "PERSON":
-            return None
-        start = max(lo, name.left_edge.i)
-        if any(t.pos_ in ("VERB", "AUX") or self.view.quote_of[t.i] >= 0 for t in self.doc[start:colon]):
-            return None
-        source = self.view.trim(start, colon, quotes=False)
-        if source is None:
-            return None
-        mark = self.doc[colon]
-        self.used_cues.add(colon)
-        return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
-
     def _intro_paragraph(self, paragraph: int) -> tuple[Token, tuple[int, int]] | None:
         """The cue of a paragraph ending in a colon that introduces the quotation opening the next one
         ("She went on to say:" / block quote): the speech verb of its last sentence, with that sentence."""
@@ -339,7 +274,7 @@ class QuoteAttacher:
                 if verb is None and prev_char in ("", ".", "!", "?", "”", "\""):
                     verb = self._loose_tag(after)
             if verb is None and prev_char == ":":
-                tagged = self._colon_tag(before, after_dash=True)
+                tagged = colon_tag(self, before, after_dash=True)
                 if tagged is not None:
                     tagged.contents.append((q.start, q.end))
                     current = begin(tagged, q.paragraph)
@@ -362,9 +297,9 @@ class QuoteAttacher:
                     current = begin(named, q.paragraph)
                     continue
             if verb is None:  # a "Name:" tag before the quote, else a "- Name" tag after it
-                tagged = self._colon_tag(before) or self._colon_name(before) if prev_char == ":" else None
+                tagged = colon_tag(self, before) or colon_name(self, before) if prev_char == ":" else None
                 if tagged is None:
-                    tagged = self._dash_tag(after)
+                    tagged = dash_tag(self, after) or signature_line(self, q, nxt)
                 if tagged is not None:
                     tagged.contents.append((q.start, q.end))
                     current = begin(tagged, q.paragraph)
