@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
+from graph.extract.content_bounds import without_trailing_relative
 from graph.extract.attributions import (
     EXPLETIVES,
     RELATIVE_PRONOUNS,
@@ -300,6 +301,7 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         contents, addressee, last, frame = verb_content(view, tok, lemma)
         if not contents:
             continue
+        contents = [without_trailing_relative(view, c) for c in contents]
         raised = _raised_subject(view, tok, lemma, frame)
         if raised is not None and lemma in cues.RAISING_VERBS and _reports_itself(tok):
             continue  # "X seemed to mock ...": the inner cue verb reports X's words, with X as speaker
