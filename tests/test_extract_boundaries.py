@@ -43,6 +43,23 @@ CASES = [
         "told", "She", "that she met the minister",
         id="trailing-who-clause-with-quotation",
     ),
+    # a cue verb coordinated deep inside the reported clause is part of it; one coordinated with the clause's own
+    # verb is a report of its own
+    pytest.param(
+        "Mr. Lund said he would like the board to delay the vote but supports the merger itself.",
+        "said", "Mr. Lund", "he would like the board to delay the vote but supports the merger itself",
+        id="coordinated-cue-inside-infinitive",
+    ),
+    pytest.param(
+        "Kaur said she wants the agency to publish the data and opposes any further delay.",
+        "said", "Kaur", "she wants the agency to publish the data and opposes any further delay",
+        id="coordinated-cue-inside-infinitive-and",
+    ),
+    pytest.param(
+        "The minister said the country would leave the pact and suggested that talks could resume.",
+        "said", "The minister", "the country would leave the pact",
+        id="coordinated-cue-of-the-clause-verb-cut",
+    ),
     # kept: a restrictive relative clause, and a comma-set one in the middle of the content
     pytest.param(
         "The mayor said the plan that the council passed was “a mistake.”",

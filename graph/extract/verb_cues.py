@@ -57,9 +57,10 @@ def _pick_clause(verb: Token) -> Token | None:
 
 
 def _cut_parallel(comp: Token, end: int) -> int:
-    """Where a complement must stop so that a coordinated or participial cue inside it stays separate."""
+    """Where a complement must stop so that a coordinated or participial cue hung on its verb stays separate
+    (one coordinated deeper down, "said he wants X to act and opposes Y", is part of what was said)."""
     for tok in comp.subtree:
-        if tok.i > comp.i and parallel_cue(tok):
+        if tok.i > comp.i and parallel_cue(tok) and tok.head.i == comp.i:
             cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i), None)
             end = min(end, cc.i if cc is not None and cc.i > comp.i else tok.left_edge.i)
         elif tok.i > comp.i and _contrasting_report(tok):
