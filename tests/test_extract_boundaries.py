@@ -60,6 +60,12 @@ CASES = [
         "said", "The minister", "the country would leave the pact",
         id="coordinated-cue-of-the-clause-verb-cut",
     ),
+    # a second clause the parser hung on the cue verb right after the first is part of what was said
+    pytest.param(
+        "Ms. Tran said she plans to run again, so voters will have a real choice in the fall.",
+        "said", "Ms. Tran", "she plans to run again, so voters will have a real choice in the fall",
+        id="second-clause-after-so",
+    ),
     # kept: a restrictive relative clause, and a comma-set one in the middle of the content
     pytest.param(
         "The mayor said the plan that the council passed was “a mistake.”",

@@ -77,6 +77,23 @@ def _contrasting_report(tok: Token) -> bool:
     return tok.dep_ == "conj" or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
 
 
+def _with_next_clause(view: TokenView, verb: Token, comp: Token, rng: Range | None) -> Range | None:
+    """A clause range run on over a second clause the parser hung on the verb right after it ("said he intends
+    to win, so he'll have enough votes": both clauses are what was said)."""
+    if rng is None or verb.i > comp.i:
+        return rng
+    nxt = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), None)
+    if nxt is None or nxt.left_edge.i <= comp.right_edge.i:
+        return rng
+    if any(not t.is_punct for t in view.doc[comp.right_edge.i + 1 : nxt.left_edge.i]):
+        return rng
+    last = view.doc[comp.right_edge.i]
+    if rng[1] != last.idx + len(last.text):
+        return rng  # the first clause was cut before a parallel cue: what follows is another report
+    more = clause_range(view, nxt)
+    return (rng[0], more[1]) if more is not None else rng
+
+
 def clause_range(view: TokenView, comp: Token) -> Range | None:
     """A complement clause's range, cut before a parallel cue verb coordinated into it."""
     return view.trim(comp.left_edge.i, _cut_parallel(comp, comp.right_edge.i + 1))
@@ -121,6 +138,7 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         comp = None  # "These threaten the party's standing": only "threaten to ..." reports an intention
     if comp is not None:
         rng = clause_range(view, comp)
+        rng = _with_next_clause(view, verb, comp, rng)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
     for_to = _for_to_clause(verb)
     if for_to is not None:
