@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from graph.extract.pipeline import extract
+from graph.extract.quotes import find_quotes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,3 +90,19 @@ def test_content_boundaries(nlp: Language, text: str, cue: str, speaker: str, co
     claim = claims[0]
     assert claim.source is not None and claim.source.span.text == speaker
     assert claim.content_text == content
+
+
+# text, the quotations found (mis-typed marks: a closer used as opener after a tag's comma or a direction mark)
+QUOTE_CASES = [
+    pytest.param("She says,” the buses never come on time.”", ["” the buses never come on time.”"],
+                 id="closer-as-opener-after-comma"),
+    pytest.param("\u202a”The river is rising fast,” said the warden.", ["”The river is rising fast,”"],
+                 id="closer-as-opener-after-direction-mark"),
+    pytest.param("He said,” and left.", [], id="lone-closer-after-comma-opens-nothing"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTE_CASES)
+def test_mistyped_marks(text: str, expected: list[str]) -> None:
+    """Quotations whose opening mark was typed as a closing one are still found whole."""
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected
