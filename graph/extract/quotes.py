@@ -22,7 +22,7 @@ SINGLE_OPEN = "‘"
 _TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]{3,}")
 _TITLE_LOWER = frozenset({"with", "from", "into", "over", "than", "upon", "about", "after", "under", "without"})
 _PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
-_OPEN_CONTEXT_BEFORE = set(" \t\u00a0\u2002\u2003\u2009\u202f([{—–-/:")
+_OPEN_CONTEXT_BEFORE = set(" \t\u00a0\u2002\u2003\u2009\u202f([{—–-/:\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 _CLOSE_FOLLOW = set(" \t\u00a0\u2002\u2003\u2009\u202f,.;:!?)]}—–-…")
 
 
@@ -71,8 +71,14 @@ def _is_opening(text: str, i: int, width: int, para_start: int, para_end: int, i
         # a curly opener glued to a word on the left and followed by space is a mis-typed closer
         return not (in_quote and not before.isspace() and (after.isspace() or after in _CLOSE_FOLLOW))
     if char in CLOSERS:
-        # a closer preceded by space and followed by a letter is a mis-typed opener
-        return not in_quote and (before.isspace() or before in _OPEN_CONTEXT_BEFORE) and after.isalnum()
+        # a closer preceded by space and followed by a letter is a mis-typed opener; so is one glued to the comma
+        # of a tag and followed by a spaced word ('He says,” there are ...”') when a closer follows
+        if in_quote:
+            return False
+        if (before.isspace() or before in _OPEN_CONTEXT_BEFORE) and after.isalnum():
+            return True
+        nxt = text[i + width + 1] if i + width + 1 < para_end else " "
+        return before in ",:" and after == " " and nxt.isalnum() and text.find(char, i + width, para_end) >= 0
     # straight quote or doubled apostrophe: decide by the surrounding characters, falling back to alternation
     if before.isspace() or before in _OPEN_CONTEXT_BEFORE or i == para_start:
         if after.isspace() and in_quote:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
+from graph.extract.content_bounds import without_trailing_relative
 from graph.extract.attributions import (
     EXPLETIVES,
     RELATIVE_PRONOUNS,
@@ -56,9 +57,10 @@ def _pick_clause(verb: Token) -> Token | None:
 
 
 def _cut_parallel(comp: Token, end: int) -> int:
-    """Where a complement must stop so that a coordinated or participial cue inside it stays separate."""
+    """Where a complement must stop so that a coordinated or participial cue hung on its verb stays separate
+    (one coordinated deeper down, "said he wants X to act and opposes Y", is part of what was said)."""
     for tok in comp.subtree:
-        if tok.i > comp.i and parallel_cue(tok):
+        if tok.i > comp.i and parallel_cue(tok) and tok.head.i == comp.i:
             cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i), None)
             end = min(end, cc.i if cc is not None and cc.i > comp.i else tok.left_edge.i)
         elif tok.i > comp.i and _contrasting_report(tok):
@@ -73,6 +75,23 @@ def _contrasting_report(tok: Token) -> bool:
     if not any(c.dep_ in SUBJECTS for c in tok.children):
         return False
     return tok.dep_ == "conj" or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children)
+
+
+def _with_next_clause(view: TokenView, verb: Token, comp: Token, rng: Range | None) -> Range | None:
+    """A clause range run on over a second clause the parser hung on the verb right after it ("said he intends
+    to win, so he'll have enough votes": both clauses are what was said)."""
+    if rng is None or verb.i > comp.i:
+        return rng
+    nxt = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), None)
+    if nxt is None or nxt.left_edge.i <= comp.right_edge.i:
+        return rng
+    if any(not t.is_punct for t in view.doc[comp.right_edge.i + 1 : nxt.left_edge.i]):
+        return rng
+    last = view.doc[comp.right_edge.i]
+    if rng[1] != last.idx + len(last.text):
+        return rng  # the first clause was cut before a parallel cue: what follows is another report
+    more = clause_range(view, nxt)
+    return (rng[0], more[1]) if more is not None else rng
 
 
 def clause_range(view: TokenView, comp: Token) -> Range | None:
@@ -119,6 +138,7 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
         comp = None  # "These threaten the party's standing": only "threaten to ..." reports an intention
     if comp is not None:
         rng = clause_range(view, comp)
+        rng = _with_next_clause(view, verb, comp, rng)
         return [rng] if rng else [], addressee if obj is not None and obj.i < comp.i else None, verb.i, "ccomp"
     for_to = _for_to_clause(verb)
     if for_to is not None:
@@ -300,6 +320,7 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         contents, addressee, last, frame = verb_content(view, tok, lemma)
         if not contents:
             continue
+        contents = [without_trailing_relative(view, c) for c in contents]
         raised = _raised_subject(view, tok, lemma, frame)
         if raised is not None and lemma in cues.RAISING_VERBS and _reports_itself(tok):
             continue  # "X seemed to mock ...": the inner cue verb reports X's words, with X as speaker
