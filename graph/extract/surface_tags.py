@@ -1,0 +1,137 @@
+"""Speaker tags read from the words rather than the parse, for quotations no other rule attributed.
+
+"“…,” the Saudis state in the paper", "“…,” the editorial read", "“…,” Nate Silver, the founder of a site
+that rates polls, tweeted": the small model often tags such a verb as a noun, or hangs it inside the
+quotation as a relative clause, so the parse-based tag rules never see it.  Here a closed quotation that
+opens its sentence and ends in a comma, question or exclamation mark is followed by a short tag; the tag
+is a noun phrase and a verb of saying ("the Saudis state") or a verb of saying and a noun phrase ("exhorted
+her introducer, actress Jane Doe"), judged by word classes alone.  Quotations that follow the tag's sentence
+with nothing else between join the same claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from graph.extract import cues
+from graph.extract.attributions import Found, Range
+from graph.extract.quote_attribution import TAG_END, last_inner_char
+from graph.extract.quotes import Quote, title_like
+from graph.types import ClaimKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from graph.extract.quote_attribution import QuoteAttacher
+
+MAX_TAG = 30  # tokens after the quotation searched for the tag's verb
+MAX_SOURCE = 25  # tokens in the tag's noun phrase
+CONFIDENCE = 0.8
+_TAG_STOP = frozenset({".", "!", "?", ";", ":"})
+_SENTENCE_BEFORE = frozenset({"", ".", "!", "?", "”", "\"", ":"})  # the quotation opens its sentence
+_OPENS_PHRASE = frozenset({"DET", "PROPN", "PRON", "NUM", "ADJ", "NOUN"})
+_CLAUSE_IN_TAG = frozenset({"relcl", "acl"})
+_ENDS_PHRASE = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})  # "the two write", "the editorial read"
+_AFTER_VERB = frozenset({"ADP", "ADV", "PROPN", "NOUN", "DET", "PUNCT", "SCONJ"})  # "state in", "said Sunday"
+# verbs a tag may use even where the tagger read a noun ("the Saudis state", "the two write", "the email read")
+_NOUN_LOOKING = cues.SAY_LIKE | {"read", "write", "state", "tweet", "post"}
+
+
+def _char_before(text: str, pos: int, floor: int) -> str:
+    """The last non-space character before ``pos`` (not before ``floor``), or '' at paragraph start."""
+    i = pos - 1
+    while i >= floor and text[i].isspace():
+        i -= 1
+    return text[i] if i >= floor else ""
+
+
+def _saying(tok: Token) -> str | None:
+    """The lemma of a verb of saying, also when the tagger took the word for a noun ("the two write")."""
+    if not tok.is_alpha or not tok.is_lower:
+        return None
+    lemma = cues.lemma_of(tok)
+    if tok.pos_ == "VERB":
+        return lemma if cues.is_speech_verb(lemma) and cues.verb_weight(lemma) >= 0.5 else None
+    if tok.pos_ in ("NOUN", "ADJ") and tok.tag_ in ("NN", "NNS", "VBP", "VBZ", "JJ"):
+        for form in (lemma, tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else ""):
+            if form in _NOUN_LOOKING:
+                return form
+    return None
+
+
+def _noun_phrase(attacher: QuoteAttacher, lo: int, hi: int) -> Range | None:
+    """Tokens [lo, hi) as a speaker when they read as a noun phrase (a clause or a date is no speaker)."""
+    doc = attacher.doc
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    if not 0 < hi - lo <= MAX_SOURCE or doc[lo].pos_ not in _OPENS_PHRASE:
+        return None
+    if doc[lo].ent_type_ in ("DATE", "TIME") or doc[hi - 1].pos_ not in _ENDS_PHRASE:
+        return None
+    return attacher.view.trim(lo, hi, quotes=False)
+
+
+def _relative_in_tag(verb: Token, lo: int, hi: int) -> bool:
+    """"“Solace,” the novel she wrote in a year": a relative clause with its own subject, on a noun of the tag."""
+    return verb.dep_ in _CLAUSE_IN_TAG and lo <= verb.head.i < verb.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and verb.head.i < c.i < verb.i for c in verb.children) and hi > verb.i
+
+
+def _tag(attacher: QuoteAttacher, lo: int, para_end: int) -> tuple[Token, Range] | None:
+    """(verb, source) of a tag starting at token ``lo``: "NP verb ..." or "verb NP ..."."""
+    doc, view = attacher.doc, attacher.view
+    hi = lo
+    while hi < len(doc) and hi - lo < MAX_TAG and doc[hi].idx < para_end and doc[hi].text not in _TAG_STOP:
+        if view.quote_of[hi] >= 0 and len(attacher.text[slice(*view.quotes[view.quote_of[hi]])].split()) > 4:
+            break  # another quotation, not a name in the speaker's description
+        hi += 1
+    for i in range(lo, hi):
+        tok = doc[i]
+        lemma = _saying(tok) if view.quote_of[i] < 0 else None
+        if lemma is None or i in attacher.used_cues or _relative_in_tag(tok, lo, hi):
+            continue
+        if i + 1 < hi and doc[i + 1].pos_ not in _AFTER_VERB:
+            continue  # "the state said" is not "… state"
+        if i == lo:  # inverted: "“…,” said Mr X" ends the speaker at a preposition or a comma clause
+            end = i + 1
+            while end < hi and doc[end].pos_ not in ("ADP", "VERB", "AUX", "SCONJ"):
+                end += 1
+            source = _noun_phrase(attacher, i + 1, end)
+        else:
+            source = _noun_phrase(attacher, lo, i)
+        return (tok, source) if source is not None else None
+    return None
+
+
+def surface_tag(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Range]) -> Found | None:
+    """A direct attribution for quotation ``q`` from the words of the tag after it (see the module), with the
+    uncovered quotations right after the tag's sentence as more content."""
+    text, doc = attacher.text, attacher.doc
+    para_start, para_end = attacher.paras[q.paragraph]
+    if not q.closed or last_inner_char(text, q) not in TAG_END or title_like(text[q.start : q.end]):
+        return None
+    if _char_before(text, q.start, para_start) not in _SENTENCE_BEFORE:
+        return None
+    lo = attacher.token_at(q.end)
+    while lo < len(doc) and (doc[lo].is_space or doc[lo].idx < q.end):
+        lo += 1
+    if lo >= len(doc) or doc[lo].idx >= para_end:
+        return None
+    tagged = _tag(attacher, lo, para_end)
+    if tagged is None:
+        return None
+    verb, source = tagged
+    attacher.used_cues.add(verb.i)
+    contents = [(q.start, q.end)]
+    end = next((t.idx + len(t.text) for t in doc[verb.i : min(len(doc), verb.i + MAX_TAG)]
+                if t.text in _TAG_STOP or t.idx >= para_end), None)
+    for later in attacher.quotes[qi + 1 :]:
+        if end is None or later.paragraph != q.paragraph or text[end:later.start].strip(" \"”'’"):
+            break
+        if any(s < later.end and later.start < e for s, e in covered):
+            break
+        contents.append((later.start, later.end))
+        end = later.end
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return Found(ClaimKind.DIRECT, contents, cue, source, source, None, CONFIDENCE, verb.i, "quote-surface")

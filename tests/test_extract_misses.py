@@ -1,0 +1,56 @@
+"""Quotations the parse-based rules leave unattributed, recovered by constructions read from the words.
+
+One row per construction: sentence -> the claim holding the quoted words (speaker as written, cue, a piece of
+the content); rows in NOT_CLAIMS must yield no claim holding the given words.  Every sentence is invented.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from graph.extract.pipeline import extract
+from tests.extract_checks import check_source_and_cue, claim_with
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# text, source, cue, a piece of the content (the claim must be direct)
+SURFACE_TAGS = [
+    pytest.param("“The river has never been this low in living memory,” the two write.",
+                 "the two", "write", "never been this low", id="present-write-tagged-as-noun"),
+    pytest.param("“If the council wants to keep the library open, it should find the money now,” the editorial read.",
+                 "the editorial", "read", "keep the library open", id="artefact-read"),
+    pytest.param("“Farmers have carried this region through three droughts and two floods,” a narrator in the video "
+                 "states.", "a narrator in the video", "states", "three droughts", id="states-tagged-as-noun"),
+    pytest.param("\"Today, the province is one of the safest places in the country, and has been working with its "
+                 "neighbours on every front,\" the ministers state in the report.",
+                 "the ministers", "state", "safest places", id="plural-state-with-adjunct"),
+    pytest.param("“The bridge will be finished by spring,” Dana Whitfield, the engineer who designed it, tweeted on "
+                 "Monday. “The money is already there.”",
+                 "Dana Whitfield, the engineer who designed it", "tweeted", "The money is already there",
+                 id="appositive-with-relative-then-second-quote"),
+    pytest.param("\"It is time we had a teacher running this school board,\" exhorted the evening's host, novelist "
+                 "Clara Osei.", "the evening's host, novelist Clara Osei", "exhorted", "a teacher running",
+                 id="inverted-exhort"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), SURFACE_TAGS)
+def test_surface_tag(nlp: Language, text: str, source: str, cue: str, content: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    check_source_and_cue(claim, source, cue)
+    assert claim.kind.value == "direct"
+
+
+NOT_CLAIMS = [
+    pytest.param("“Solace,” the novel she wrote in a year, sold well.", "Solace", id="relative-clause-in-tag"),
+    pytest.param("“The Long Goodbye,” the song he wrote in prison, topped the charts.", "Long Goodbye",
+                 id="title-with-relative-clause"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_CLAIMS)
+def test_no_claim(nlp: Language, text: str, words: str) -> None:
+    assert not [c for c in extract(nlp, text).claims if words in c.content_text]
