@@ -54,3 +54,36 @@ NOT_CLAIMS = [
 @pytest.mark.parametrize(("text", "words"), NOT_CLAIMS)
 def test_no_claim(nlp: Language, text: str, words: str) -> None:
     assert not [c for c in extract(nlp, text).claims if words in c.content_text]
+
+
+# text, source, cue, a piece of the content, kind
+FRAMING = [
+    pytest.param("As the coach put it: “We lost the game in the first ten minutes.”",
+                 "the coach", "put it", "first ten minutes", "direct", id="as-put-it-colon-quote"),
+    pytest.param("That is because, as the treasurer puts it, “the best thing we have” is that rates stayed low.",
+                 "the treasurer", "puts it", "rates stayed low", "mixed", id="as-puts-it-mid-sentence"),
+    pytest.param("The new tax is a scam, as the senator put it.",
+                 "the senator", "put it", "The new tax is a scam", "indirect", id="as-put-it-sentence-final"),
+    pytest.param("In the nurse's words, “It was the longest night of my life.”",
+                 "the nurse", "In the nurse's words", "longest night", "direct", id="in-possessor-words"),
+    pytest.param("In the words of one volunteer, the shelter is “running on fumes.”",
+                 "one volunteer", "In the words of one volunteer", "running on fumes", "mixed", id="in-the-words-of"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), FRAMING)
+def test_framing_phrase(nlp: Language, text: str, source: str, cue: str, content: str, kind: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    check_source_and_cue(claim, source, cue)
+    assert claim.kind.value == kind
+
+
+NOT_FRAMING = [
+    pytest.param("In other words, the plan failed.", "the plan failed", id="in-other-words"),
+    pytest.param("She put it on the table, as her mother had.", "table", id="put-it-on"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_FRAMING)
+def test_no_framing(nlp: Language, text: str, words: str) -> None:
+    assert not [c for c in extract(nlp, text).claims if words in c.content_text]
