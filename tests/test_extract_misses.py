@@ -87,3 +87,33 @@ NOT_FRAMING = [
 @pytest.mark.parametrize(("text", "words"), NOT_FRAMING)
 def test_no_framing(nlp: Language, text: str, words: str) -> None:
     assert not [c for c in extract(nlp, text).claims if words in c.content_text]
+
+
+# text, source, cue, a piece of the quotation
+BARE_INTROS = [
+    pytest.param("Professor Lena Ruiz of the state university agreed. \"Moderate voters are running out of options, "
+                 "and the clock is ticking.\"", "Professor Lena Ruiz of the state university", "agreed",
+                 "running out of options", id="agreed-then-quote"),
+    pytest.param("Mark Osei, the spokesman for the county party, said in a statement. “There are no paper ballots to "
+                 "count, and nothing to recount.”", "Mark Osei, the spokesman for the county party", "said",
+                 "no paper ballots", id="said-in-a-statement-then-quote"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), BARE_INTROS)
+def test_bare_intro(nlp: Language, text: str, source: str, cue: str, content: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    check_source_and_cue(claim, source, cue)
+    assert claim.kind.value == "direct"
+
+
+NOT_INTROS = [
+    pytest.param("He smiled. “I have never felt better in my whole life.”", "never felt better", id="not-a-speech-verb"),
+    pytest.param("The guide shrugged. “Nobody ever comes up here in the winter months.”", "Nobody ever comes",
+                 id="weak-gesture-verb"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_INTROS)
+def test_no_intro(nlp: Language, text: str, words: str) -> None:
+    assert not [c for c in extract(nlp, text).claims if words in c.content_text]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
-from graph.extract.attributions import Found, Range
+from graph.extract.attributions import Found, Range, verb_source
 from graph.extract.quote_attribution import TAG_END, last_inner_char
 from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
@@ -31,6 +31,7 @@ CONFIDENCE = 0.8
 _TAG_STOP = frozenset({".", "!", "?", ";", ":"})
 _SENTENCE_BEFORE = frozenset({"", ".", "!", "?", "”", "\"", ":"})  # the quotation opens its sentence
 _OPENS_PHRASE = frozenset({"DET", "PROPN", "PRON", "NUM", "ADJ", "NOUN"})
+_SAYS_SOMETHING = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "advcl", "conj"})
 _CLAUSE_IN_TAG = frozenset({"relcl", "acl"})
 _ENDS_PHRASE = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})  # "the two write", "the editorial read"
 _AFTER_VERB = frozenset({"ADP", "ADV", "PROPN", "NOUN", "DET", "PUNCT", "SCONJ"})  # "state in", "said Sunday"
@@ -123,9 +124,18 @@ def surface_tag(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ra
         return None
     verb, source = tagged
     attacher.used_cues.add(verb.i)
-    contents = [(q.start, q.end)]
     end = next((t.idx + len(t.text) for t in doc[verb.i : min(len(doc), verb.i + MAX_TAG)]
                 if t.text in _TAG_STOP or t.idx >= para_end), None)
+    contents = _with_following(attacher, qi, q, end, covered)
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return Found(ClaimKind.DIRECT, contents, cue, source, source, None, CONFIDENCE, verb.i, "quote-surface")
+
+
+def _with_following(attacher: QuoteAttacher, qi: int, q: Quote, end: int | None, covered: Sequence[Range]) -> list[Range]:
+    """Quotation ``q`` and the uncovered quotations of its paragraph that follow offset ``end`` with nothing
+    but spaces between (each one's end the next one's start)."""
+    text = attacher.text
+    contents = [(q.start, q.end)]
     for later in attacher.quotes[qi + 1 :]:
         if end is None or later.paragraph != q.paragraph or text[end:later.start].strip(" \"”'’"):
             break
@@ -133,5 +143,38 @@ def surface_tag(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ra
             break
         contents.append((later.start, later.end))
         end = later.end
-    cue = (verb.idx, verb.idx + len(verb.text))
-    return Found(ClaimKind.DIRECT, contents, cue, source, source, None, CONFIDENCE, verb.i, "quote-surface")
+    return contents
+
+
+def bare_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Range]) -> Found | None:
+    """"Dr Okafor disagreed. “…”": a quotation opening a sentence right after a short one whose verb of saying
+    has a subject and nothing it says (no clause, no object); that verb's subject speaks the quotation."""
+    text, doc, view = attacher.text, attacher.doc, attacher.view
+    para_start = attacher.paras[q.paragraph][0]
+    if _char_before(text, q.start, para_start) not in (".", "!") or len(text[q.start : q.end].split()) < 4:
+        return None
+    first = attacher.token_at(q.start)
+    stop = first - 1
+    while stop >= 0 and (doc[stop].is_space or doc[stop].is_punct) and view.quote_of[stop] < 0:
+        stop -= 1
+    if stop < 0 or doc[stop].idx < para_start:
+        return None
+    sent = doc[stop].sent
+    verb = sent.root
+    if sent.start < attacher.token_at(para_start) or stop - sent.start > MAX_TAG or verb.i in attacher.used_cues:
+        return None
+    if any(view.quote_of[i] >= 0 for i in range(sent.start, stop + 1)) or verb.pos_ != "VERB":
+        return None
+    lemma = cues.lemma_of(verb)
+    if not cues.is_speech_verb(lemma) or cues.verb_weight(lemma) < 0.5:
+        return None
+    if any(c.dep_ in _SAYS_SOMETHING for c in verb.children):
+        return None  # "He said no." / "She explained the rules." / "They warned that …": the sentence has content
+    source, resolve = verb_source(view, verb)
+    if source is None or not sent.start <= attacher.token_at(source[0]) < verb.i:
+        return None
+    attacher.used_cues.add(verb.i)
+    start, end = cues.verb_group(verb)
+    cue = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    contents = _with_following(attacher, qi, q, q.end, covered)
+    return Found(ClaimKind.DIRECT, contents, cue, source, resolve, None, CONFIDENCE, verb.i, "quote-intro")
