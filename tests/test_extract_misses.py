@@ -117,3 +117,19 @@ NOT_INTROS = [
 @pytest.mark.parametrize(("text", "words"), NOT_INTROS)
 def test_no_intro(nlp: Language, text: str, words: str) -> None:
     assert not [c for c in extract(nlp, text).claims if words in c.content_text]
+
+
+# text, source, cue, a piece of the quotation
+NOUN_INTROS = [
+    pytest.param("His reply was short: “We will not resign, and we will not apologize.”", "His", "reply",
+                 "will not resign", id="possessed-noun-before-colon"),
+    pytest.param("The rally had one message: \"Repeal the tax before the winter.\"", "The rally", "message",
+                 "Repeal the tax", id="object-noun-before-colon"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), NOUN_INTROS)
+def test_noun_intro(nlp: Language, text: str, source: str, cue: str, content: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    check_source_and_cue(claim, source, cue)
+    assert claim.kind.value == "direct"

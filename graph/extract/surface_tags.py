@@ -31,6 +31,11 @@ CONFIDENCE = 0.8
 _TAG_STOP = frozenset({".", "!", "?", ";", ":"})
 _SENTENCE_BEFORE = frozenset({"", ".", "!", "?", "”", "\"", ":"})  # the quotation opens its sentence
 _OPENS_PHRASE = frozenset({"DET", "PROPN", "PRON", "NUM", "ADJ", "NOUN"})
+MAX_NOUN_DISTANCE = 6  # tokens between a noun of saying and the colon after it ("a blunt message to the mayor:")
+# nouns naming something said, which may introduce a quotation after a colon
+SPEECH_NOUNS = frozenset({"message", "statement", "retort", "response", "reply", "answer", "warning", "plea",
+                          "explanation", "assessment", "verdict", "prediction", "advice", "request", "demand",
+                          "appeal", "promise", "comment", "remark", "rebuttal", "quip", "vow", "pledge"})
 _SAYS_SOMETHING = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "advcl", "conj"})
 _CLAUSE_IN_TAG = frozenset({"relcl", "acl"})
 _ENDS_PHRASE = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})  # "the two write", "the editorial read"
@@ -178,3 +183,38 @@ def bare_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ran
     cue = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
     contents = _with_following(attacher, qi, q, q.end, covered)
     return Found(ClaimKind.DIRECT, contents, cue, source, resolve, None, CONFIDENCE, verb.i, "quote-intro")
+
+
+def noun_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Range]) -> Found | None:
+    """"The senator delivered a blunt message to the mayor: “…”", "His reply was short: “…”": a noun of
+    saying before the colon that opens a quotation cues it; the noun's verb's subject, or its possessor, speaks."""
+    text, doc, view = attacher.text, attacher.doc, attacher.view
+    para_start = attacher.paras[q.paragraph][0]
+    if _char_before(text, q.start, para_start) != ":":
+        return None
+    colon = attacher.token_at(q.start) - 1
+    while colon >= 0 and doc[colon].text != ":":
+        colon -= 1
+    if colon <= 0 or doc[colon].idx < para_start:
+        return None
+    lo = max(doc[colon - 1].sent.start, colon - MAX_NOUN_DISTANCE, attacher.token_at(para_start))
+    for i in range(colon - 1, lo - 1, -1):
+        noun = doc[i]
+        if view.quote_of[i] >= 0:
+            return None
+        if noun.pos_ != "NOUN" or cues.lemma_of(noun) not in SPEECH_NOUNS or noun.i in attacher.used_cues:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            source = resolve = view.trim(owner.left_edge.i, owner.i + 1, quotes=False)
+        elif noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            source, resolve = verb_source(view, noun.head)
+        else:
+            return None
+        if source is None or attacher.overlaps_quote(source):
+            return None
+        attacher.used_cues.add(noun.i)
+        cue = (noun.idx, noun.idx + len(noun.text))
+        contents = _with_following(attacher, qi, q, q.end, covered)
+        return Found(ClaimKind.DIRECT, contents, cue, source, resolve, None, CONFIDENCE, noun.i, "quote-noun-intro")
+    return None
