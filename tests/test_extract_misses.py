@@ -133,3 +133,22 @@ def test_noun_intro(nlp: Language, text: str, source: str, cue: str, content: st
     claim = claim_with(extract(nlp, text), content)
     check_source_and_cue(claim, source, cue)
     assert claim.kind.value == "direct"
+
+
+# text, source, cue, a piece of the content (the claim is mixed: the sentence before the tag)
+SENTENCE_TAGS = [
+    pytest.param("Students who do take on  heavy debt struggle, even with a \"decent\" salary, she said.",
+                 "she", "said", "heavy debt struggle", id="sentence-with-quote-then-tag"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), SENTENCE_TAGS)
+def test_sentence_tag(nlp: Language, text: str, source: str, cue: str, content: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    check_source_and_cue(claim, source, cue)
+    assert claim.kind.value == "mixed"
+
+
+def test_participle_is_no_sentence_tag(nlp: Language) -> None:
+    text = "Chrabowski, who goes by “Chip,” was among the quiet engineers, posting photos of every server."
+    assert not [c for c in extract(nlp, text).claims if "quiet engineers" in c.content_text]

@@ -18,39 +18,36 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CONFIDENCE = 0.8
-_PHRASE_END = frozenset({",", ":", "—", "–"})
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 
 
-def _rest_of_sentence(view: TokenView, first: int, last: int) -> Range | None:
-    """The sentence's words outside the phrase in tokens [first, last]: those after it, else those before it."""
+def _rest_of_sentence(view: TokenView, first: int, last: int) -> list[Range]:
+    """The sentence's words after the phrase in tokens [first, last], else (a final phrase) those before it."""
     doc = view.doc
     sent = doc[first].sent
-    after = last + 1
-    while after < sent.end and doc[after].text in _PHRASE_END:
-        after += 1
-    end = after
+    end = last + 1
     while end < sent.end and not (doc[end].text in _SENTENCE_END and view.quote_of[end] < 0):
         end += 1
-    content = view.trim(after, end) if after < end else None
-    if content is None or not any(doc[i].is_alpha for i in range(after, end)):
-        content = view.trim(sent.start, first)
-    return view.covering_quotes(content) if content is not None else None
+    for lo, hi in ((last + 1, end), (sent.start, first)):
+        rng = view.trim(lo, hi) if any(doc[i].is_alpha for i in range(lo, hi)) else None
+        if rng is not None:
+            return [view.covering_quotes(rng)]
+    return []
 
 
-def _found(view: TokenView, first: Token, last: Token, source: tuple[Range | None, Range | None],
-           anchor: Token) -> Found | None:
-    """An attribution framed by the phrase from ``first`` to ``last``, cued by ``anchor`` up to ``last``, its
-    sentence as content."""
-    content = _rest_of_sentence(view, first.i, last.i)
+def _found(view: TokenView, first: Token, last: Token, cue_last: Token,
+           source: tuple[Range | None, Range | None], anchor: Token) -> Found | None:
+    """An attribution framed by the phrase from ``first`` to ``last``, cued by ``anchor`` up to ``cue_last``,
+    the rest of its sentence as content."""
+    contents = _rest_of_sentence(view, first.i, last.i)
     src, resolve = source
-    if content is None or src is None or content[0] < src[1] and src[0] < content[1]:
+    if not contents or src is None or any(s < src[1] and src[0] < e for s, e in contents):
         return None
-    kind = ClaimKind.DIRECT if content in view.quotes else (
-        ClaimKind.MIXED if view.touches_quote(content) else ClaimKind.INDIRECT)
-    cue_first = anchor if anchor.i < last.i else first
-    cue = (cue_first.idx, last.idx + len(last.text))
-    return Found(kind, [content], cue, src, resolve, None, CONFIDENCE, anchor.i, "framing")
+    kind = ClaimKind.DIRECT if contents == [q for q in view.quotes if q in contents] else (
+        ClaimKind.MIXED if any(view.touches_quote(c) for c in contents) else ClaimKind.INDIRECT)
+    cue_first = anchor if anchor.i < cue_last.i else first
+    cue = (cue_first.idx, cue_last.idx + len(cue_last.text))
+    return Found(kind, contents, cue, src, resolve, None, CONFIDENCE, anchor.i, "framing")
 
 
 def _put_it(view: TokenView, verb: Token) -> Found | None:
@@ -61,7 +58,8 @@ def _put_it(view: TokenView, verb: Token) -> Found | None:
     mark = next((c for c in verb.lefts if c.dep_ == "mark" and c.lower_ == "as"), None)
     if mark is None or not any(c.dep_ == "nsubj" for c in verb.lefts):
         return None
-    return _found(view, mark, doc[verb.i + 1], verb_source(view, verb), verb)
+    it = doc[verb.i + 1]
+    return _found(view, mark, it, it, verb_source(view, verb), verb)
 
 
 def _in_words(view: TokenView, words: Token) -> Found | None:
@@ -70,6 +68,9 @@ def _in_words(view: TokenView, words: Token) -> Found | None:
     if words.lower_ != "words" or words.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
         return None
     owner = next((c for c in words.lefts if c.dep_ == "poss"), None)
+    between = [t.lower_ for t in view.doc[prep.i + 1 : words.i] if owner is None or t.i > owner.i]
+    if between not in ([], ["'s"], ["’s"], ["own"], ["'s", "own"], ["’s", "own"], ["the"]):
+        return None  # "in Christie's blank stare and robotic words" frames no quotation
     last = words
     if owner is None:
         of = next((c for c in words.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -82,7 +83,7 @@ def _in_words(view: TokenView, words: Token) -> Found | None:
     else:
         rng = view.trim(owner.left_edge.i, owner.i + 1, quotes=False)
         speaker = (rng, rng)
-    return _found(view, prep, last, speaker, prep)
+    return _found(view, prep, prep.right_edge, last, speaker, prep)
 
 
 def framing_attributions(view: TokenView) -> Iterator[Found]:

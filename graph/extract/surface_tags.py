@@ -36,6 +36,7 @@ MAX_NOUN_DISTANCE = 6  # tokens between a noun of saying and the colon after it 
 SPEECH_NOUNS = frozenset({"message", "statement", "retort", "response", "reply", "answer", "warning", "plea",
                           "explanation", "assessment", "verdict", "prediction", "advice", "request", "demand",
                           "appeal", "promise", "comment", "remark", "rebuttal", "quip", "vow", "pledge"})
+_SENTENCE_STOP = frozenset({".", "!", "?"})
 _SAYS_SOMETHING = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "advcl", "conj"})
 _CLAUSE_IN_TAG = frozenset({"relcl", "acl"})
 _ENDS_PHRASE = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})  # "the two write", "the editorial read"
@@ -58,6 +59,8 @@ def _saying(tok: Token) -> str | None:
         return None
     lemma = cues.lemma_of(tok)
     if tok.pos_ == "VERB":
+        if tok.tag_ == "VBG":
+            return None  # "…, posting photos": a participle adds to a sentence, it does not tag it
         return lemma if cues.is_speech_verb(lemma) and cues.verb_weight(lemma) >= 0.5 else None
     if tok.pos_ in ("NOUN", "ADJ") and tok.tag_ in ("NN", "NNS", "VBP", "VBZ", "JJ"):
         for form in (lemma, tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else ""):
@@ -218,3 +221,36 @@ def noun_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ran
         contents = _with_following(attacher, qi, q, q.end, covered)
         return Found(ClaimKind.DIRECT, contents, cue, source, resolve, None, CONFIDENCE, noun.i, "quote-noun-intro")
     return None
+
+
+def sentence_tag(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Range]) -> Found | None:
+    """"Those who borrow struggle, even with a “good” job, he said.": a quotation inside a sentence that ends
+    in a comma and a speaker tag; the sentence up to that comma is the content, the tag's noun phrase speaks."""
+    doc, view = attacher.doc, attacher.view
+    para_start, para_end = attacher.paras[q.paragraph]
+    floor = attacher.token_at(para_start)
+    start = attacher.token_at(q.start)
+    while start > floor and not (doc[start - 1].text in _SENTENCE_STOP and view.quote_of[start - 1] < 0):
+        start -= 1
+    stop = attacher.token_at(q.end)
+    while stop < len(doc) and doc[stop].idx < para_end and not (
+            doc[stop].text in _SENTENCE_STOP and view.quote_of[stop] < 0):
+        stop += 1
+    comma = next((i for i in range(stop - 1, attacher.token_at(q.end) - 1, -1)
+                  if doc[i].text == "," and view.quote_of[i] < 0), None)
+    if comma is None or stop - comma > MAX_TAG // 2:
+        return None
+    tagged = _tag(attacher, comma + 1, para_end)
+    if tagged is None:
+        return None
+    verb, source = tagged
+    if verb.i >= stop or any(view.quote_of[i] >= 0 for i in range(comma + 1, stop)):
+        return None
+    content = view.trim(start, comma)
+    if content is None or any(s < content[1] and content[0] < e for s, e in covered):
+        return None
+    content = view.covering_quotes(content)
+    attacher.used_cues.add(verb.i)
+    kind = ClaimKind.DIRECT if content == (q.start, q.end) else ClaimKind.MIXED
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return Found(kind, [content], cue, source, source, None, CONFIDENCE, verb.i, "quote-sentence-tag")
