@@ -152,3 +152,27 @@ def test_sentence_tag(nlp: Language, text: str, source: str, cue: str, content: 
 def test_participle_is_no_sentence_tag(nlp: Language) -> None:
     text = "Chrabowski, who goes by “Chip,” was among the quiet engineers, posting photos of every server."
     assert not [c for c in extract(nlp, text).claims if "quiet engineers" in c.content_text]
+
+
+# text, source, a piece of the quotation
+DASH_SIGNATURES = [
+    pytest.param("The council met on Tuesday.\n\n\"Nobody in this valley will forget the flood of last spring, and nobody "
+                 "should.\"\n\n- Maria Okafor, Riverside.\n\nThe vote is next week.", "Maria Okafor", "forget the flood",
+                 id="dash-name-place"),
+    pytest.param("\"It has to stop, and it has to stop now.\"\n\n-Tom Reyes, tweeting after the debate.", "Tom Reyes",
+                 "It has to stop", id="glued-dash-name-description"),
+    pytest.param("“Every vote in this county will be counted twice.”\n\n— Election Director Ana Silva.", "Election Director Ana Silva",
+                 "counted twice", id="em-dash-title-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "content"), DASH_SIGNATURES)
+def test_dash_signature(nlp: Language, text: str, source: str, content: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    assert claim.source is not None and claim.source.span.text == source
+    assert claim.kind.value == "direct"
+
+
+def test_dash_heading_is_no_signature(nlp: Language) -> None:
+    text = "“It has to stop, and it has to stop now.”\n\n– Old hands –.\n\nThe race went on."
+    assert not [c for c in extract(nlp, text).claims if "has to stop" in c.content_text and c.source is not None]

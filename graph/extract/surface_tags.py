@@ -11,12 +11,13 @@ with nothing else between join the same claim.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, verb_source
-from graph.extract.quote_attribution import TAG_END, last_inner_char
+from graph.extract.quote_attribution import DASHES, TAG_END, last_inner_char
 from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
@@ -36,6 +37,8 @@ MAX_NOUN_DISTANCE = 6  # tokens between a noun of saying and the colon after it 
 SPEECH_NOUNS = frozenset({"message", "statement", "retort", "response", "reply", "answer", "warning", "plea",
                           "explanation", "assessment", "verdict", "prediction", "advice", "request", "demand",
                           "appeal", "promise", "comment", "remark", "rebuttal", "quip", "vow", "pledge"})
+# "- Jane Doe, Springfield." / "— Sen. John Q. Public": a dash, then capitalised words up to a comma or the end
+_SIGNATURE = re.compile(r"([-—–―]{1,2}) ?((?:[A-Z][\w.'’-]*)(?: (?:[A-Z][\w.'’-]*))*)(?:,[^\n]*|\.)?$")
 _SENTENCE_STOP = frozenset({".", "!", "?"})
 _SAYS_SOMETHING = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "advcl", "conj"})
 _CLAUSE_IN_TAG = frozenset({"relcl", "acl"})
@@ -254,3 +257,29 @@ def sentence_tag(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[R
     kind = ClaimKind.DIRECT if content == (q.start, q.end) else ClaimKind.MIXED
     cue = (verb.idx, verb.idx + len(verb.text))
     return Found(kind, [content], cue, source, source, None, CONFIDENCE, verb.i, "quote-sentence-tag")
+
+
+def dash_paragraph(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Range]) -> Found | None:
+    """A paragraph that is one quotation, signed on the next line with a dash and a name ("“…”" / "— Jane Doe,
+    Springfield."): the name speaks it."""
+    del covered  # the shared signature of the last-resort rules
+    text = attacher.text
+    para_start, para_end = attacher.paras[q.paragraph]
+    if text[para_start : q.start].strip() or text[q.end : para_end].strip():
+        return None
+    if qi + 1 < len(attacher.quotes) and attacher.quotes[qi + 1].paragraph == q.paragraph:
+        return None
+    if q.paragraph + 1 >= len(attacher.paras):
+        return None
+    sign_start, sign_end = attacher.paras[q.paragraph + 1]
+    match = _SIGNATURE.match(text, sign_start, sign_end)
+    if match is None or text[sign_end - 1] in "-—–―":
+        return None  # "– Old hands –": a section heading, not a signature
+    name_end = match.end(2)
+    if text[name_end - 1] == "." and len(text[match.start(2) : name_end].split()[-1]) > 3:
+        name_end -= 1  # the full stop after "Jane Doe." (an initial such as "Q." keeps its own)
+    source = (match.start(2), name_end)
+    lo = attacher.token_at(sign_start)
+    attacher.used_cues.add(lo)
+    cue = (match.start(1), match.end(1))
+    return Found(ClaimKind.DIRECT, [(q.start, q.end)], cue, source, source, None, CONFIDENCE, lo, "quote-dash-paragraph")
