@@ -176,3 +176,24 @@ def test_dash_signature(nlp: Language, text: str, source: str, content: str) -> 
 def test_dash_heading_is_no_signature(nlp: Language) -> None:
     text = "“It has to stop, and it has to stop now.”\n\n– Old hands –.\n\nThe race went on."
     assert not [c for c in extract(nlp, text).claims if "has to stop" in c.content_text and c.source is not None]
+
+
+# text, source, a piece of the quotation
+TRANSCRIPT_LINES = [
+    pytest.param("Rep. Jane Doe (D-Ohio):\"Who told you that figure? Who told you that?\"", "Rep. Jane Doe",
+                 "Who told you", id="name-party-label-colon"),
+    pytest.param("Former state treasurer Jane Doe:\"We learned that from the department and its own analysis.\"",
+                 "Former state treasurer Jane Doe", "We learned that", id="long-title-name-colon"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "content"), TRANSCRIPT_LINES)
+def test_transcript_line(nlp: Language, text: str, source: str, content: str) -> None:
+    claim = claim_with(extract(nlp, text), content)
+    assert claim.source is not None and claim.source.span.text == source
+    assert claim.kind.value == "direct"
+
+
+def test_circumstance_before_colon_is_no_name(nlp: Language) -> None:
+    text = "Then, later that month on CNN: \"We learned that from the department and its own analysis.\""
+    assert not [c for c in extract(nlp, text).claims if c.source is not None and "CNN" in c.source.span.text]

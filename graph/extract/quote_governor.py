@@ -15,7 +15,14 @@ from graph.extract import cues
 from graph.extract.attributions import Found, verb_source
 from graph.extract.quote_attribution import TAG_END, QuoteAttacher, last_inner_char, so_called
 from graph.extract.quotes import Quote, title_like
-from graph.extract.surface_tags import bare_intro, dash_paragraph, noun_intro, sentence_tag, surface_tag
+from graph.extract.surface_tags import (
+    bare_intro,
+    dash_paragraph,
+    name_colon,
+    noun_intro,
+    sentence_tag,
+    surface_tag,
+)
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -131,7 +138,8 @@ def governed_quotes(attacher: QuoteAttacher, found: Sequence[Found]) -> list[Fou
             continue
         claim = (_governed(attacher, qi, q, first, root) or surface_tag(attacher, qi, q, covered)
                  or bare_intro(attacher, qi, q, covered) or noun_intro(attacher, qi, q, covered)
-                 or sentence_tag(attacher, qi, q, covered) or dash_paragraph(attacher, qi, q, covered))
+                 or sentence_tag(attacher, qi, q, covered) or dash_paragraph(attacher, qi, q, covered)
+                 or name_colon(attacher, qi, q, covered))
         if claim is not None:
             out.append(claim)
             covered.extend(claim.contents)

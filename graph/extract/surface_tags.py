@@ -39,6 +39,9 @@ SPEECH_NOUNS = frozenset({"message", "statement", "retort", "response", "reply",
                           "appeal", "promise", "comment", "remark", "rebuttal", "quip", "vow", "pledge"})
 # "- Jane Doe, Springfield." / "— Sen. John Q. Public": a dash, then capitalised words up to a comma or the end
 _SIGNATURE = re.compile(r"([-—–―]{1,2}) ?((?:[A-Z][\w.'’-]*)(?: (?:[A-Z][\w.'’-]*))*)(?:,[^\n]*|\.)?$")
+# "Rep. Jane Doe (D-Ohio):" opening a paragraph, right before its quotation
+_TRANSCRIPT_NAME = re.compile(r"([A-Z][^:()\n]{0,80}?)(?: ?\([^()\n]{1,20}\))? ?(:)\s*$")
+_NAME_WORDS = frozenset({"PROPN", "NOUN", "ADJ"})  # "Former secretary of state Jane Doe"
 _SENTENCE_STOP = frozenset({".", "!", "?"})
 _SAYS_SOMETHING = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "advcl", "conj"})
 _CLAUSE_IN_TAG = frozenset({"relcl", "acl"})
@@ -283,3 +286,26 @@ def dash_paragraph(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence
     attacher.used_cues.add(lo)
     cue = (match.start(1), match.end(1))
     return Found(ClaimKind.DIRECT, [(q.start, q.end)], cue, source, source, None, CONFIDENCE, lo, "quote-dash-paragraph")
+
+
+def name_colon(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Range]) -> Found | None:
+    """A transcript line: a paragraph opening with a speaker's name, perhaps a party label, and a colon before
+    the quotation ("Rep. Jane Doe (D-Ohio): “…”", "Former governor Jane Doe: “…”")."""
+    text, doc = attacher.text, attacher.doc
+    para_start = attacher.paras[q.paragraph][0]
+    match = _TRANSCRIPT_NAME.match(text, para_start, q.start)
+    if match is None:
+        return None
+    lo, hi = attacher.token_at(match.start(1)), attacher.token_at(match.end(1))
+    words = [t for t in doc[lo:hi] if not t.is_space]
+    if not 0 < len(words) <= 10 or words[-1].pos_ != "PROPN" or not all(
+            t.pos_ in _NAME_WORDS or t.lower_ == "of" or t.text == "." for t in words):
+        return None  # "Then, later that month on CNN:" is no name
+    colon = attacher.token_at(match.start(2))
+    if colon >= len(doc) or colon in attacher.used_cues:
+        return None
+    attacher.used_cues.add(colon)
+    contents = _with_following(attacher, qi, q, q.end, covered)
+    cue = (match.start(2), match.end(2))
+    source = (match.start(1), match.end(1))
+    return Found(ClaimKind.DIRECT, contents, cue, source, source, None, CONFIDENCE, colon, "quote-transcript")
