@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.extract.attributions import Found, Range, TokenView
+from graph.extract.framing_phrases import framing_attributions
 from graph.extract.naming import unnamed_namers
 from graph.extract.nominal_cues import (
     according_attributions,
@@ -70,6 +71,7 @@ def find_attributions(doc: Doc, *, learned: bool = True, text: str | None = None
     parsed.extend(poll_attributions(view))
     parsed.extend(clear_attributions(view))
     parsed.extend(light_noun_attributions(view))
+    parsed.extend(framing_attributions(view))
     para_starts = [p[0] for p in paras]
 
     def paragraph_of(pos: int) -> int:

@@ -49,7 +49,7 @@ SPEECH_VERBS: dict[str, float] = {
     "brand": 0.6, "dub": 0.6, "liken": 0.7, "compare": 0.5, "name": 0.4, "nominate": 0.4,
     "ridicule": 0.6, "lambaste": 0.6, "scold": 0.6, "chide": 0.6, "fault": 0.6, "knock": 0.4,
     "assail": 0.6, "berate": 0.6, "bash": 0.5, "chant": 0.6, "sing": 0.3, "pray": 0.4,
-    "rebut": 0.8, "interject": 0.8, "utter": 0.7, "retweet": 0.7, "rebuke": 0.7,
+    "rebut": 0.8, "interject": 0.8, "exhort": 0.8, "utter": 0.7, "retweet": 0.7, "rebuke": 0.7,
 }
 
 # Verbs of thinking, knowing, wanting, perceiving, supporting and evidence: PolNeAR counts them too.

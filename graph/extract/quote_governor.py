@@ -15,6 +15,14 @@ from graph.extract import cues
 from graph.extract.attributions import Found, verb_source
 from graph.extract.quote_attribution import TAG_END, QuoteAttacher, last_inner_char, so_called
 from graph.extract.quotes import Quote, title_like
+from graph.extract.surface_tags import (
+    bare_intro,
+    dash_paragraph,
+    name_colon,
+    noun_intro,
+    sentence_tag,
+    surface_tag,
+)
 from graph.types import ClaimKind
 
 if TYPE_CHECKING:
@@ -89,12 +97,34 @@ def _extend_cued(attacher: QuoteAttacher, q: Quote, root: Token, by_cue: dict[in
     return None
 
 
+def _governed(attacher: QuoteAttacher, qi: int, q: Quote, first: int, root: Token | None) -> Found | None:
+    """The attribution of quotation ``q`` to the verb governing it, when that verb plausibly reports it."""
+    doc, view = attacher.doc, attacher.view
+    governed = _governor(attacher, root) if root is not None else None
+    if governed is None or not _acceptable(attacher, qi, q, first, *governed):
+        return None
+    verb, child = governed
+    source, resolve = verb_source(view, verb)
+    if source is None or attacher.overlaps_quote(source):
+        return None
+    lo = max(child.left_edge.i, verb.i + 1) if child.i > verb.i else child.left_edge.i
+    content = view.trim(lo, child.right_edge.i + 1)
+    if content is None:
+        return None
+    content = view.covering_quotes(content)
+    start, end = cues.verb_group(verb)
+    cue = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    kind = ClaimKind.DIRECT if content == (q.start, q.end) else ClaimKind.MIXED
+    attacher.used_cues.add(verb.i)
+    return Found(kind, [content], cue, source, resolve, None, CONFIDENCE, verb.i, "quote-governor")
+
+
 def governed_quotes(attacher: QuoteAttacher, found: Sequence[Found]) -> list[Found]:
     """Attributions for the quotations that ``found`` leaves uncovered, cued by the verb governing each
-    (or, when that verb already cues a claim that stops short of the quotation, that claim extended)."""
+    (or, when that verb already cues a claim that stops short of the quotation, that claim extended), else
+    by a tag after the quotation read from its words (``surface_tags``)."""
     covered = [r for f in found for r in f.contents]
     by_cue = {f.cue_token: f for f in found if f.cue_token is not None and f.contents}
-    doc, view = attacher.doc, attacher.view
     out: list[Found] = []
     for qi, q in enumerate(attacher.quotes):
         if q.continues or any(s < q.end and q.start < e for s, e in covered):
@@ -106,22 +136,11 @@ def governed_quotes(attacher: QuoteAttacher, found: Sequence[Found]) -> list[Fou
         if extended is not None:
             covered.append(extended.contents[-1])
             continue
-        governed = _governor(attacher, root) if root is not None else None
-        if governed is None or not _acceptable(attacher, qi, q, first, *governed):
-            continue
-        verb, child = governed
-        source, resolve = verb_source(view, verb)
-        if source is None or attacher.overlaps_quote(source):
-            continue
-        lo = max(child.left_edge.i, verb.i + 1) if child.i > verb.i else child.left_edge.i
-        content = view.trim(lo, child.right_edge.i + 1)
-        if content is None:
-            continue
-        content = view.covering_quotes(content)
-        start, end = cues.verb_group(verb)
-        cue = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        kind = ClaimKind.DIRECT if content == (q.start, q.end) else ClaimKind.MIXED
-        attacher.used_cues.add(verb.i)
-        out.append(Found(kind, [content], cue, source, resolve, None, CONFIDENCE, verb.i, "quote-governor"))
-        covered.append(content)
+        claim = (_governed(attacher, qi, q, first, root) or surface_tag(attacher, qi, q, covered)
+                 or bare_intro(attacher, qi, q, covered) or noun_intro(attacher, qi, q, covered)
+                 or sentence_tag(attacher, qi, q, covered) or dash_paragraph(attacher, qi, q, covered)
+                 or name_colon(attacher, qi, q, covered))
+        if claim is not None:
+            out.append(claim)
+            covered.extend(claim.contents)
     return out
