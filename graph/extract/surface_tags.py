@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, verb_source
-from graph.extract.quote_attribution import DASHES, TAG_END, last_inner_char
+from graph.extract.name_tags import DASHES
+from graph.extract.quote_attribution import TAG_END, last_inner_char
 from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
