@@ -115,7 +115,8 @@ def _inside(ranges: Sequence[Range], pos: int) -> bool:
 
 
 def _outermost(found: list[Found]) -> list[Found]:
-    """Drop attributions whose cue lies in another's content, and duplicates of the same content."""
+    """Drop attributions whose cue lies in another's content (unless marked nested), duplicates of the same
+    content, and the less trusted of two attributions claiming mostly the same words."""
     keep: list[Found] = []
     for f in found:
         anchor = f.cue[0] if f.cue else f.contents[0][0]
@@ -149,8 +150,8 @@ _EXEMPT = frozenset({"colon-tag", "continuation"})  # a speaker tag's paragraph 
 
 
 def _same_words(a: Sequence[Range], b: Sequence[Range]) -> bool:
-    """True when two contents are mostly the same characters (half their union, or 80% of either): the same
-    words claimed by two cues, of which only one can be right."""
+    """True when two contents share at least half of their union's characters: the same words claimed by
+    two cues, of which only one can be right."""
     shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
     if not shared:
         return False
