@@ -96,3 +96,23 @@ def test_kind_shift_lookup(nlp: Language, table: dict[tuple[str, ...], float], e
     doc = nlp(prepared_doc(nlp, "She said the bridge would reopen in May."))
     found = next(f for f in find_attributions(doc, learned=False) if f.rule == "verb-ccomp")
     assert reliability(table, doc, found) == pytest.approx(expected, abs=0.001)
+
+
+# a cue verb's prepositional object that says when, not what: no claim with the time as its content
+WHEN_NOT_WHAT = [
+    pytest.param("“The bridge will be finished by spring,” Dana Whitfield, the engineer who designed it, tweeted on "
+                 "Monday.", "Monday", id="tweeted-on-a-weekday"),
+    pytest.param("Councillor Ada Price spoke on Tuesday and left before the vote.", "Tuesday", id="spoke-on-a-weekday"),
+    pytest.param("Senator Maria Ruiz testified on Thursday for three hours.", "Thursday", id="testified-on-a-weekday"),
+]
+
+
+@pytest.mark.parametrize(("text", "when"), WHEN_NOT_WHAT)
+def test_time_is_not_content(nlp: Language, text: str, when: str) -> None:
+    assert not [c for c in extract(nlp, text).claims if c.content_text.strip() == when]
+
+
+def test_prepositional_content_still_found(nlp: Language) -> None:
+    """Guard: a prepositional object that is a topic stays the content ("commented on the budget")."""
+    claims = extract(nlp, "The minister commented on the new budget at length.").claims
+    assert [c.content_text for c in claims] == ["the new budget"]

@@ -43,17 +43,17 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-dobj', '*', 'name'): 0.70,  # 300/428
     ('verb-dobj', '*', 'noun'): 0.55,  # 124/226
     ('verb-dobj', '*', 'pron'): 0.60,  # 77/129
-    ('verb-dobj-pron', '*'): 0.44,  # 119/272
+    ('verb-dobj-pron', '*'): 0.44,  # 120/273
     ('verb-dobj-pron', '*', 'name'): 0.51,  # 59/114
     ('verb-dobj-pron', '*', 'noun'): 0.51,  # 39/76
-    ('verb-dobj-pron', '*', 'pron'): 0.27,  # 21/81
+    ('verb-dobj-pron', '*', 'pron'): 0.28,  # 22/82
     ('verb-dobj-relative', '*'): 0.21,  # 6/31
     ('verb-dobj-wide', '*'): 0.39,  # 55/142
     ('verb-dobj-wide', '*', 'name'): 0.40,  # 27/67
     ('verb-dobj-wide', '*', 'noun'): 0.39,  # 17/43
     ('verb-dobj-wide', '*', 'pron'): 0.42,  # 11/26
-    ('verb-parataxis', '*'): 0.61,  # 58/94
-    ('verb-parataxis', '*', 'name'): 0.66,  # 37/56
+    ('verb-parataxis', '*'): 0.62,  # 59/95
+    ('verb-parataxis', '*', 'name'): 0.66,  # 38/57
     ('verb-parataxis', '*', 'pron'): 0.60,  # 15/25
     ('verb-parataxis-nosrc', '*'): 0.11,  # 1/17
     ('verb-parataxis-nosrc', '*', 'none'): 0.07,  # 1/17
@@ -62,12 +62,12 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-passive', '*', 'noun'): 0.57,  # 17/30
     ('verb-predicative', '*'): 0.82,  # 48/58
     ('verb-predicative', '*', 'name'): 0.82,  # 28/34
-    ('verb-prep', '*'): 0.56,  # 144/258
-    ('verb-prep', '*', 'name'): 0.62,  # 75/120
-    ('verb-prep', '*', 'noun'): 0.57,  # 38/67
-    ('verb-prep', '*', 'pron'): 0.48,  # 30/63
-    ('verb-prep-nosrc', '*'): 0.43,  # 37/86
-    ('verb-prep-nosrc', '*', 'none'): 0.43,  # 37/86
+    ('verb-prep', '*'): 0.64,  # 144/224
+    ('verb-prep', '*', 'name'): 0.72,  # 75/103
+    ('verb-prep', '*', 'noun'): 0.65,  # 38/58
+    ('verb-prep', '*', 'pron'): 0.54,  # 30/56
+    ('verb-prep-nosrc', '*'): 0.45,  # 37/82
+    ('verb-prep-nosrc', '*', 'none'): 0.45,  # 37/82
     ('verb-xcomp', '*'): 0.57,  # 88/154
     ('verb-xcomp', '*', 'name'): 0.62,  # 27/43
     ('verb-xcomp', '*', 'none'): 0.49,  # 19/39
@@ -77,9 +77,9 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-xcomp-obj', '*', 'name'): 0.72,  # 40/55
     ('verb-xcomp-obj', '*', 'noun'): 0.64,  # 15/23
     ('verb-xcomp-obj', '*', 'pron'): 0.55,  # 13/24
-    ('according', 'accord'): 0.93,  # 364/389
+    ('according', 'accord'): 0.93,  # 363/388
     ('according', 'accord', 'name'): 0.95,  # 260/275
-    ('according', 'accord', 'noun'): 0.91,  # 103/113
+    ('according', 'accord', 'noun'): 0.91,  # 102/112
     ('colon-tag', ':'): 0.67,  # 98/146
     ('colon-tag', ':', 'name'): 0.72,  # 64/88
     ('colon-tag', ':', 'noun'): 0.59,  # 34/58
@@ -143,7 +143,7 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('quote-naming', 'call', 'noun'): 0.74,  # 13/18
     ('quote-naming', 'call', 'pron'): 0.82,  # 28/34
     ('quote-naming', 'describe'): 0.84,  # 19/22
-    ('reporter-tag', 'accord'): 0.95,  # 27/28
+    ('reporter-tag', 'accord'): 0.95,  # 28/29
     ('reporter-tag', 'accord', 'name'): 0.99,  # 18/18
     ('verb-ccomp', 'acknowledge'): 0.86,  # 42/48
     ('verb-ccomp', 'acknowledge', 'name'): 0.93,  # 29/31
@@ -365,27 +365,27 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-predicative', 'see'): 0.65,  # 28/44
     ('verb-predicative', 'see', 'name'): 0.74,  # 13/17
     ('verb-predicative', 'see', 'noun'): 0.65,  # 11/17
-    ('verb-prep', 'appear'): 0.11,  # 0/16
-    ('verb-prep', 'ask'): 0.60,  # 17/28
+    ('verb-prep', 'appear'): 0.13,  # 0/16
+    ('verb-prep', 'ask'): 0.61,  # 17/28
     ('verb-prep', 'call'): 0.78,  # 39/49
     ('verb-prep', 'call', 'name'): 0.83,  # 21/25
     ('verb-prep', 'focus'): 0.51,  # 20/40
     ('verb-prep', 'focus', 'name'): 0.46,  # 9/20
-    ('verb-prep', 'point'): 0.63,  # 25/39
+    ('verb-prep', 'point'): 0.64,  # 25/39
     ('verb-prep', 'point', 'name'): 0.69,  # 12/17
-    ('verb-prep', 'refer'): 0.75,  # 37/48
+    ('verb-prep', 'refer'): 0.76,  # 37/48
     ('verb-prep', 'refer', 'name'): 0.74,  # 28/38
-    ('verb-prep', 'respond'): 0.41,  # 26/65
-    ('verb-prep', 'respond', 'name'): 0.41,  # 22/53
-    ('verb-prep', 'speak'): 0.48,  # 28/59
-    ('verb-prep', 'speak', 'name'): 0.41,  # 13/32
-    ('verb-prep', 'speak', 'noun'): 0.43,  # 8/19
-    ('verb-prep', 'talk'): 0.78,  # 51/64
+    ('verb-prep', 'respond'): 0.42,  # 26/64
+    ('verb-prep', 'respond', 'name'): 0.42,  # 22/52
+    ('verb-prep', 'speak'): 0.52,  # 28/55
+    ('verb-prep', 'speak', 'name'): 0.47,  # 13/28
+    ('verb-prep', 'speak', 'noun'): 0.44,  # 8/19
+    ('verb-prep', 'talk'): 0.79,  # 51/64
     ('verb-prep', 'talk', 'name'): 0.72,  # 17/24
     ('verb-prep', 'talk', 'pron'): 0.82,  # 24/29
-    ('verb-prep', 'think'): 0.56,  # 10/18
-    ('verb-prep', 'vote'): 0.51,  # 21/42
-    ('verb-prep', 'vote', 'noun'): 0.63,  # 15/23
+    ('verb-prep', 'think'): 0.57,  # 10/18
+    ('verb-prep', 'vote'): 0.56,  # 21/38
+    ('verb-prep', 'vote', 'noun'): 0.69,  # 15/21
     ('verb-prep-nosrc', 'ask'): 0.71,  # 23/31
     ('verb-prep-nosrc', 'ask', 'none'): 0.74,  # 23/31
     ('verb-raising', 'appear'): 0.65,  # 43/66
@@ -451,6 +451,6 @@ LEARNED: dict[tuple[str, ...], float] = {
     ('verb-ccomp', '+', 'pron'): -0.28,  # log-odds; 224/350
     ('verb-ccomp', '+', 'rel'): -2.32,  # log-odds; 5/18
     ('verb-parataxis', '+', 'noun'): -0.66,  # log-odds; 9/16
-    ('verb-parataxis', '+', 'pron'): -0.41,  # log-odds; 19/29
+    ('verb-parataxis', '+', 'pron'): -0.42,  # log-odds; 19/29
     ('verb-predicative', '+', 'pron'): -0.34,  # log-odds; 19/35
 }

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+def _when(pobj: Token) -> bool:
+    """True when a preposition's object says when, not what ("tweeted on Monday", "spoke at noon")."""
+    return pobj.ent_type_ in ("DATE", "TIME")
+
+
 def _object(verb: Token) -> Token | None:
     """The direct or dative object of a verb, if any."""
     return next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -179,7 +184,7 @@ def verb_content(view: TokenView, verb: Token, lemma: str) -> tuple[list[Range],
             prep.lower_ != "to" or lemma in cues.TO_VERBS
         ):
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and (prep.i == verb.i + 1 or prep.lower_ == "about"):
+            if pobj is not None and (prep.i == verb.i + 1 or prep.lower_ == "about") and not _when(pobj):
                 rng = view.subtree(pobj)
                 return [rng] if rng else [], None, prep.i, "prep"
     as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
