@@ -79,6 +79,12 @@ class TokenView:
         """Whether any quotation overlaps the range (its claim is then mixed rather than indirect)."""
         return any(qs < rng[1] and rng[0] < qe for qs, qe in self.quotes)
 
+    def kind_of(self, contents: Sequence[Range]) -> ClaimKind:
+        """Direct when every content is exactly a quotation, mixed when one touches a quotation, else indirect."""
+        if all(any(qs == s and qe == e for qs, qe in self.quotes) for s, e in contents):
+            return ClaimKind.DIRECT
+        return ClaimKind.MIXED if any(self.touches_quote(c) for c in contents) else ClaimKind.INDIRECT
+
     def covering_quotes(self, rng: Range) -> Range:
         """Grow a content range so that every quotation it touches is included whole."""
         start, end = rng

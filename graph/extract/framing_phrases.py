@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.extract.attributions import Found, Range, TokenView, np_source, verb_source
-from graph.types import ClaimKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,8 +42,7 @@ def _found(view: TokenView, first: Token, last: Token, cue_last: Token,
     src, resolve = source
     if not contents or src is None or any(s < src[1] and src[0] < e for s, e in contents):
         return None
-    kind = ClaimKind.DIRECT if contents == [q for q in view.quotes if q in contents] else (
-        ClaimKind.MIXED if any(view.touches_quote(c) for c in contents) else ClaimKind.INDIRECT)
+    kind = view.kind_of(contents)
     cue_first = anchor if anchor.i < cue_last.i else first
     cue = (cue_first.idx, cue_last.idx + len(cue_last.text))
     return Found(kind, contents, cue, src, resolve, None, CONFIDENCE, anchor.i, "framing")

@@ -362,9 +362,7 @@ def verb_attributions(view: TokenView, skip: set[int]) -> Iterator[Found]:
         if tok.dep_ == "xcomp" and cues.lemma_of(tok.head) in cues.RAISING_VERBS and tok.head.i < tok.i:
             start = cues.verb_group(tok.head)[0]  # the cue is "seemed to mock"
         cue = (view.doc[start].idx, view.doc[last].idx + len(view.doc[last].text))
-        quoted = any(view.touches_quote(c) for c in contents)
-        whole_quote = all(any(qs == c[0] and qe == c[1] for qs, qe in view.quotes) for c in contents)
-        kind = ClaimKind.DIRECT if whole_quote else ClaimKind.MIXED if quoted else ClaimKind.INDIRECT
+        kind = view.kind_of(contents)
         if source is None:
             kind = ClaimKind.NO_SOURCE if kind is not ClaimKind.DIRECT else kind
         confidence = weight * FRAME_WEIGHTS.get(frame, 0.3) * (1.0 if source is not None else 0.6)
