@@ -234,3 +234,9 @@ def verb_group(verb: Token) -> tuple[int, int]:
         if child.dep_ in ("prt",) and child.i == end + 1:
             end = child.i
     return start, end + 1
+
+
+def verb_group_chars(verb: Token) -> tuple[int, int]:
+    """Character range of ``verb_group``: the cue as it reads ("has not yet said", "pointed out")."""
+    start, end = verb_group(verb)
+    return verb.doc[start].idx, verb.doc[end - 1].idx + len(verb.doc[end - 1].text)

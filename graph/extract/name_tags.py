@@ -90,6 +90,14 @@ def colon_name(attacher: QuoteAttacher, before: tuple[int, int]) -> Found | None
     return Found(ClaimKind.DIRECT, [], (mark.idx, mark.idx + 1), source, source, None, 0.6, colon, "quote-colon")
 
 
+def signature_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name of a signature line read as [start, end), without the full stop closing the line (an
+    abbreviation's or an initial's stays: "Jr.", "Q.")."""
+    if text[end - 1] == "." and len(text[start:end].split()[-1]) > 3:
+        end -= 1
+    return start, end
+
+
 def signature_line(attacher: QuoteAttacher, q: Quote, nxt: Quote | None) -> Found | None:
     """A quotation closing its paragraph and signed on the next line by a dash and a name alone ("“…”" /
     "- Hillary Clinton."): the name is the source, the dash the cue."""
@@ -106,9 +114,6 @@ def signature_line(attacher: QuoteAttacher, q: Quote, nxt: Quote | None) -> Foun
     if dash >= len(attacher.doc) or dash in attacher.used_cues:
         return None
     attacher.used_cues.add(dash)
-    name_end = match.end(2)
-    if text[name_end - 1] == "." and len(text[match.start(2) : name_end].split()[-1]) > 3:
-        name_end -= 1  # the full stop closing the line, not an abbreviation's ("Jr.")
-    source = (match.start(2), name_end)
+    source = signature_name(text, match.start(2), match.end(2))
     return Found(ClaimKind.DIRECT, [], (match.start(1), match.end(1)), source, source, None, 0.75, dash,
                  "quote-dash")

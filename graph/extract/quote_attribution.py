@@ -27,7 +27,7 @@ MAX_TAG_DISTANCE = 8  # tokens between a quotation and the cue of a tag before i
 MAX_TRAILING_TAG = 30  # a tag after the quotation may carry a long appositive: "…," X, director of Y, said
 
 
-def _last_char_before(text: str, pos: int, floor: int) -> str:
+def last_char_before(text: str, pos: int, floor: int) -> str:
     """The last non-space character before ``pos`` (not before ``floor``), or '' at paragraph start."""
     i = pos - 1
     while i >= floor and text[i].isspace():
@@ -158,8 +158,7 @@ class QuoteAttacher:
         if obj is not None and lemma in cues.ADDRESSEE_VERBS | cues.RECIPIENT_OBJECT_VERBS:
             rng = self.view.subtree(obj)
             addressee = rng if rng is not None and not self.overlaps_quote(rng) else None
-        start, end = cues.verb_group(verb)
-        cue = (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
+        cue = cues.verb_group_chars(verb)
         weight = cues.verb_weight(lemma)
         confidence = (0.75 + 0.25 * weight) * (1.0 if source is not None else 0.7)
         if not cues.is_speech_verb(lemma):
@@ -262,7 +261,7 @@ class QuoteAttacher:
                 continue
             before, after = self._frames(q, prev.end if prev else -1, nxt.start if nxt else len(self.text))
             para_start = self.paras[q.paragraph][0]
-            prev_char = _last_char_before(self.text, q.start, max(para_start, prev.end if prev else para_start))
+            prev_char = last_char_before(self.text, q.start, max(para_start, prev.end if prev else para_start))
             inner_last = last_inner_char(self.text, q) if q.closed else ""
             verb: Token | None = None
             frame = after

@@ -99,7 +99,7 @@ def _extend_cued(attacher: QuoteAttacher, q: Quote, root: Token, by_cue: dict[in
 
 def _governed(attacher: QuoteAttacher, qi: int, q: Quote, first: int, root: Token | None) -> Found | None:
     """The attribution of quotation ``q`` to the verb governing it, when that verb plausibly reports it."""
-    doc, view = attacher.doc, attacher.view
+    view = attacher.view
     governed = _governor(attacher, root) if root is not None else None
     if governed is None or not _acceptable(attacher, qi, q, first, *governed):
         return None
@@ -112,8 +112,7 @@ def _governed(attacher: QuoteAttacher, qi: int, q: Quote, first: int, root: Toke
     if content is None:
         return None
     content = view.covering_quotes(content)
-    start, end = cues.verb_group(verb)
-    cue = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    cue = cues.verb_group_chars(verb)
     kind = ClaimKind.DIRECT if content == (q.start, q.end) else ClaimKind.MIXED
     attacher.used_cues.add(verb.i)
     return Found(kind, [content], cue, source, resolve, None, CONFIDENCE, verb.i, "quote-governor")

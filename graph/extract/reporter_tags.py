@@ -145,7 +145,6 @@ def _separator(view: TokenView, end: int) -> tuple[int, int] | None:
 def _outer(view: TokenView, found: Sequence[Found], end: int) -> tuple[Found, int, int, int] | None:
     """The outer attribution of a sentence ending at token ``end`` with a trailing reporter tag, with the
     clause's first and end tokens and the tag's first token; None without such a tag or without a report."""
-    doc = view.doc
     bounds = _separator(view, end)
     if bounds is None:
         return None
@@ -158,8 +157,7 @@ def _outer(view: TokenView, found: Sequence[Found], end: int) -> tuple[Found, in
         if tagged is None:
             return None
         cue_tok, source = tagged
-        lo, hi = cues.verb_group(cue_tok)
-        cue = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        cue = cues.verb_group_chars(cue_tok)
     start = _clause_start(view, clause_end)
     content = view.trim(start, clause_end)
     if content is None:

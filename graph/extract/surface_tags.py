@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract import cues
 from graph.extract.attributions import Found, Range, verb_source
-from graph.extract.name_tags import DASHES
-from graph.extract.quote_attribution import TAG_END, last_inner_char
+from graph.extract.name_tags import signature_name
+from graph.extract.quote_attribution import TAG_END, last_char_before, last_inner_char
 from graph.extract.quotes import Quote, title_like
 from graph.types import ClaimKind
 
@@ -50,14 +50,6 @@ _ENDS_PHRASE = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})  # "the two wr
 _AFTER_VERB = frozenset({"ADP", "ADV", "PROPN", "NOUN", "DET", "PUNCT", "SCONJ"})  # "state in", "said Sunday"
 # verbs a tag may use even where the tagger read a noun ("the Saudis state", "the two write", "the email read")
 _NOUN_LOOKING = cues.SAY_LIKE | {"read", "write", "state", "tweet", "post"}
-
-
-def _char_before(text: str, pos: int, floor: int) -> str:
-    """The last non-space character before ``pos`` (not before ``floor``), or '' at paragraph start."""
-    i = pos - 1
-    while i >= floor and text[i].isspace():
-        i -= 1
-    return text[i] if i >= floor else ""
 
 
 def _saying(tok: Token) -> str | None:
@@ -127,7 +119,7 @@ def surface_tag(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ra
     para_start, para_end = attacher.paras[q.paragraph]
     if not q.closed or last_inner_char(text, q) not in TAG_END or title_like(text[q.start : q.end]):
         return None
-    if _char_before(text, q.start, para_start) not in _SENTENCE_BEFORE:
+    if last_char_before(text, q.start, para_start) not in _SENTENCE_BEFORE:
         return None
     lo = attacher.token_at(q.end)
     while lo < len(doc) and (doc[lo].is_space or doc[lo].idx < q.end):
@@ -166,7 +158,7 @@ def bare_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ran
     has a subject and nothing it says (no clause, no object); that verb's subject speaks the quotation."""
     text, doc, view = attacher.text, attacher.doc, attacher.view
     para_start = attacher.paras[q.paragraph][0]
-    if _char_before(text, q.start, para_start) not in (".", "!") or len(text[q.start : q.end].split()) < 4:
+    if last_char_before(text, q.start, para_start) not in (".", "!") or len(text[q.start : q.end].split()) < 4:
         return None
     first = attacher.token_at(q.start)
     stop = first - 1
@@ -189,8 +181,7 @@ def bare_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ran
     if source is None or not sent.start <= attacher.token_at(source[0]) < verb.i:
         return None
     attacher.used_cues.add(verb.i)
-    start, end = cues.verb_group(verb)
-    cue = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    cue = cues.verb_group_chars(verb)
     contents = _with_following(attacher, qi, q, q.end, covered)
     return Found(ClaimKind.DIRECT, contents, cue, source, resolve, None, CONFIDENCE, verb.i, "quote-intro")
 
@@ -200,7 +191,7 @@ def noun_intro(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence[Ran
     saying before the colon that opens a quotation cues it; the noun's verb's subject, or its possessor, speaks."""
     text, doc, view = attacher.text, attacher.doc, attacher.view
     para_start = attacher.paras[q.paragraph][0]
-    if _char_before(text, q.start, para_start) != ":":
+    if last_char_before(text, q.start, para_start) != ":":
         return None
     colon = attacher.token_at(q.start) - 1
     while colon >= 0 and doc[colon].text != ":":
@@ -279,10 +270,7 @@ def dash_paragraph(attacher: QuoteAttacher, qi: int, q: Quote, covered: Sequence
     match = _SIGNATURE.match(text, sign_start, sign_end)
     if match is None or text[sign_end - 1] in "-—–―":
         return None  # "– Old hands –": a section heading, not a signature
-    name_end = match.end(2)
-    if text[name_end - 1] == "." and len(text[match.start(2) : name_end].split()[-1]) > 3:
-        name_end -= 1  # the full stop after "Jane Doe." (an initial such as "Q." keeps its own)
-    source = (match.start(2), name_end)
+    source = signature_name(text, match.start(2), match.end(2))
     lo = attacher.token_at(sign_start)
     attacher.used_cues.add(lo)
     cue = (match.start(1), match.end(1))
